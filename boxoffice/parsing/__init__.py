@@ -1,0 +1,65 @@
+"""Page parsing: detect what a page is, then read its fields with BeautifulSoup.
+
+page = parse_page(html)            # ReleaseRecord or YearPage, or raises ParseError
+"""
+
+from __future__ import annotations
+
+import re
+
+from boxoffice.parsing.errors import ParseError
+from boxoffice.parsing.records import RELEASE_FIELDS, ReleaseRecord, YearEntry, YearPage
+from boxoffice.parsing.release import parse_release
+from boxoffice.parsing.values import decode_html
+from boxoffice.parsing.year import SITE_ROOT, YEAR_LIST_CAP, parse_year
+
+__all__ = [
+    "RELEASE_FIELDS",
+    "SITE_ROOT",
+    "YEAR_LIST_CAP",
+    "ParseError",
+    "ReleaseRecord",
+    "YearEntry",
+    "YearPage",
+    "decode_html",
+    "page_kind",
+    "parse_page",
+    "parse_release",
+    "parse_year",
+]
+
+_PAGE_ID = re.compile(r"\bpage-id-([a-z]+)\b")
+_PAGE_KINDS = {"rl": "release", "yld": "year"}
+_OTHER_PAGE_KINDS = {
+    "da": "a daily chart",
+    "di": "a daily overview",
+    "ydw": "a worldwide year chart",
+    "tt": "a title summary",
+    "gr": "a release group",
+}
+
+
+def page_kind(html: str) -> str:
+    """'release' or 'year'; ParseError for any other page, saying what it looks like."""
+    if "</html>" not in html[-2048:].lower():
+        raise ParseError("truncated page: no closing </html>")
+    at = html.find("page-id-")
+    match = _PAGE_ID.search(html, at - 1) if at >= 0 else None
+    if match:
+        code = match.group(1)
+        if code in _PAGE_KINDS:
+            return _PAGE_KINDS[code]
+        what = _OTHER_PAGE_KINDS.get(code, f"page id '{code}'")
+        raise ParseError(f"not a release or year page: it is {what}")
+    if "mojo-summary-values" in html:
+        return "release"
+    if "mojo-field-type-release" in html and "Domestic Box Office For" in html:
+        return "year"
+    raise ParseError("not a release or year page: no BoxOfficeMojo page markers found")
+
+
+def parse_page(html: str, url: str | None = None) -> ReleaseRecord | YearPage:
+    """Parse a release or year page, detecting which from the page itself."""
+    if page_kind(html) == "release":
+        return parse_release(html, url)
+    return parse_year(html)

@@ -1,0 +1,66 @@
+"""The typed records the parsers return; their fields are the `movies` table's columns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass
+class ReleaseRecord:
+    """One release page: every field is None where the page shows no value."""
+
+    release_id: str
+    title: str
+    imdb_id: str | None = None
+    release_date: str | None = None
+    distributor: str | None = None
+    mpaa_rating: str | None = None
+    runtime_minutes: int | None = None
+    genres: list[str] = field(default_factory=list)
+    domestic_gross: int | None = None
+    international_gross: int | None = None
+    worldwide_gross: int | None = None
+    opening_gross: int | None = None
+    opening_theaters: int | None = None
+    widest_release_theaters: int | None = None
+    budget: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+RELEASE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReleaseRecord))
+
+
+@dataclass
+class YearEntry:
+    """One row of a year chart. release_date is the chart's text ("Nov 17"): it carries no year."""
+
+    release_id: str
+    title: str
+    url: str
+    gross: int | None = None
+    total_gross: int | None = None
+    theaters: int | None = None
+    release_date: str | None = None
+    distributor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class YearPage:
+    """A year chart. capped is True when it lists exactly the site's cap, so rows may be missing."""
+
+    year: int
+    releases: list[YearEntry]
+    capped: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "releases": [entry.to_dict() for entry in self.releases],
+            "capped": self.capped,
+        }

@@ -1,0 +1,83 @@
+"""Converters from the site's display text ("$936,662,225", "2 hr 18 min") to typed values."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_MISSING = {"", "-", "–", "—", "n/a", "N/A"}
+_DIGITS = re.compile(r"\d[\d,]*")
+_RUNTIME = re.compile(r"^(?:(\d+)\s*hr)?\s*(?:(\d+)\s*min)?$")
+_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d")
+
+
+def decode_html(raw: bytes) -> str:
+    """Decode a page: UTF-8 as the site declares, cp1252 for pages saved on Windows."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def clean(text: str | None) -> str | None:
+    """Collapse white space; the site's placeholders for "no value" become None."""
+    if text is None:
+        return None
+    folded = " ".join(text.split())
+    return None if folded in _MISSING else folded
+
+
+def money(text: str | None) -> int | None:
+    """'$1,131,561,399' -> 1131561399; a dash or empty cell -> None."""
+    folded = clean(text)
+    if folded is None:
+        return None
+    match = _DIGITS.search(folded)
+    if match is None or "$" not in folded:
+        return None
+    return int(match.group(0).replace(",", ""))
+
+
+def integer(text: str | None) -> int | None:
+    """'4,134 theaters' -> 4134; a dash -> None."""
+    folded = clean(text)
+    if folded is None:
+        return None
+    match = _DIGITS.search(folded)
+    return int(match.group(0).replace(",", "")) if match else None
+
+
+def runtime_minutes(text: str | None) -> int | None:
+    """'2 hr 18 min' -> 138, '2 hr' -> 120, '58 min' -> 58."""
+    folded = clean(text)
+    if folded is None:
+        return None
+    match = _RUNTIME.match(folded)
+    if match is None or not any(match.groups()):
+        return None
+    hours, minutes = (int(group) if group else 0 for group in match.groups())
+    return hours * 60 + minutes
+
+
+def iso_date(text: str | None) -> str | None:
+    """'Dec 18, 2015' or 'July 19, 2023 (APAC, EMEA)' -> '2015-12-18'."""
+    folded = clean(text)
+    if folded is None:
+        return None
+    folded = folded.split(" (", 1)[0].replace("Sept ", "Sep ")
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(folded, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def date_from_href(href: str | None) -> str | None:
+    """'/date/2015-12-18/?ref_=…' -> '2015-12-18'."""
+    if not href:
+        return None
+    match = re.search(r"/date/(\d{4}-\d{2}-\d{2})/", href)
+    if match is None:
+        return None
+    return date.fromisoformat(match.group(1)).isoformat()

@@ -1,0 +1,172 @@
+"""The imitation site's HTTP server (aiohttp): pages, ground truth and a request log.
+
+Latency is an asyncio sleep, so a slow response never blocks the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import Counter, deque
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import lru_cache
+
+from aiohttp import web
+
+from mocksite import pages
+from mocksite.data import Catalogue, Release
+
+HTML = "text/html; charset=utf-8"
+REQUEST_LOG_SIZE = 200_000
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What a test or benchmark can vary about the site."""
+
+    seed: int = 1
+    latency_ms: float = 0.0
+    cap_year_list: int | None = None
+    prerender_years: tuple[int, ...] = ()
+
+
+class Site:
+    """Renders pages from the catalogue and remembers every request it answered."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self.catalogue = Catalogue(config.seed)
+        self.requests: deque[tuple[float, str, int]] = deque(maxlen=REQUEST_LOG_SIZE)
+        self.counts: Counter[str] = Counter()
+        prerendered = [r for y in config.prerender_years for r in self.catalogue.year(y)]
+        self.release_html = lru_cache(maxsize=4096 + len(prerendered))(self._release_html)
+        self.year_html = lru_cache(maxsize=64)(self._year_html)
+        # Rendering costs ~0.5 ms of CPU a page; a benchmark pre-renders its years so that the
+        # site's work does not compete with the scraper it measures.
+        for release in prerendered:
+            self.release_html(release.release_id)
+
+    def listed(self, year: int) -> list[Release]:
+        """The releases a year page lists: all of them, or the first N when capped."""
+        releases = self.catalogue.year(year)
+        cap = self.config.cap_year_list
+        return releases[:cap] if cap else releases
+
+    def _release_html(self, release_id: str) -> bytes | None:
+        release = self.catalogue.release(release_id)
+        return pages.release_page(release).encode() if release else None
+
+    def _year_html(self, year: int) -> bytes | None:
+        if year not in self.catalogue.years:
+            return None
+        return pages.year_page(year, self.listed(year)).encode()
+
+    def date_html(self, day: date) -> bytes | None:
+        if day.year not in self.catalogue.years:
+            return None
+        return pages.date_page(day, self.catalogue.playing_on(day)).encode()
+
+    def truth(self, kind: str, key: str) -> object | None:
+        """What the site served, for tests to compare against what was scraped."""
+        if kind == "years":
+            return list(self.catalogue.years)
+        if kind == "year" and key.isdigit() and int(key) in self.catalogue.years:
+            year = int(key)
+            return {
+                "year": year,
+                "listed": [r.release_id for r in self.listed(year)],
+                "releases": [r.record.to_dict() for r in self.catalogue.year(year)],
+            }
+        if kind == "release":
+            release = self.catalogue.release(key)
+            return release.record.to_dict() if release else None
+        if kind == "date":
+            day = _parse_day(key)
+            if day is None:
+                return None
+            return {"date": key, "playing": [r.release_id for r in self.catalogue.playing_on(day)]}
+        if kind == "requests":
+            return {"counts": dict(self.counts), "log": list(self.requests)}
+        return None
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def build_app(config: SiteConfig) -> web.Application:
+    site = Site(config)
+    delay = config.latency_ms / 1000
+
+    def respond(path: str, body: bytes | None, content_type: str = HTML) -> web.Response:
+        status = 200 if body is not None else 404
+        site.requests.append((time.time(), path, status))
+        site.counts[f"{path.split('/')[1] or 'root'}:{status}"] += 1
+        if body is None:
+            body = pages.not_found_page().encode()
+            content_type = HTML
+        return web.Response(body=body, status=status, headers={"Content-Type": content_type})
+
+    @web.middleware
+    async def latency(request: web.Request, handler):  # type: ignore[no-untyped-def]
+        if delay and not request.path.startswith("/_truth/"):
+            await asyncio.sleep(delay)
+        return await handler(request)
+
+    async def year(request: web.Request) -> web.Response:
+        text = request.match_info["year"]
+        body = site.year_html(int(text)) if text.isdigit() else None
+        return respond(request.path, body)
+
+    async def release(request: web.Request) -> web.Response:
+        return respond(request.path, site.release_html(request.match_info["release_id"]))
+
+    async def daily(request: web.Request) -> web.Response:
+        day = _parse_day(request.match_info["day"])
+        return respond(request.path, site.date_html(day) if day else None)
+
+    async def robots(request: web.Request) -> web.Response:
+        return respond(request.path, pages.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
+
+    async def truth(request: web.Request) -> web.Response:
+        found = site.truth(request.match_info["kind"], request.match_info.get("key", ""))
+        if found is None:
+            return web.json_response({"error": "not found"}, status=404)
+        return web.json_response(found, dumps=lambda obj: json.dumps(obj, separators=(",", ":")))
+
+    async def config_view(request: web.Request) -> web.Response:
+        return web.json_response(asdict(config))
+
+    async def not_found(request: web.Request) -> web.Response:
+        return respond(request.path, None)
+
+    app = web.Application(middlewares=[latency])
+    app.router.add_get("/year/{year}/", year)
+    app.router.add_get(r"/release/{release_id:rl\d+}/", release)
+    app.router.add_get("/date/{day}/", daily)
+    app.router.add_get("/robots.txt", robots)
+    app.router.add_get("/_truth/config.json", config_view)
+    app.router.add_get("/_truth/{kind}.json", truth)
+    app.router.add_get("/_truth/{kind}/{key}.json", truth)
+    app.router.add_route("*", "/{tail:.*}", not_found)
+    app["site"] = site
+    return app
+
+
+async def serve(config: SiteConfig, host: str, port: int, announce) -> None:  # type: ignore[no-untyped-def]
+    """Serve until cancelled; announce(url) is called once the socket is bound."""
+    runner = web.AppRunner(build_app(config), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port, backlog=1024)
+    await site.start()
+    bound_port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    announce(f"http://{host}:{bound_port}")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,15 @@
+"""`producer`: the command line of the movie scraper."""
+
+from __future__ import annotations
+
+import click
+
+from producer.parse_cmd import parse_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Scrape BoxOfficeMojo politely and fast: discover, crawl or enqueue, and report."""
+
+
+main.add_command(parse_command)

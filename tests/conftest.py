@@ -1,0 +1,78 @@
+"""Shared fixtures: the real saved pages and a running imitation site (a real HTTP server)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REALPAGES = ROOT.parent / "shared" / "realpages"
+
+
+@pytest.fixture(scope="session")
+def realpages() -> Path:
+    if not (REALPAGES / "MANIFEST.tsv").is_file():
+        pytest.skip(f"real saved pages not found at {REALPAGES} (they live beside the project)")
+    return REALPAGES
+
+
+class MockSite:
+    """A mocksite subprocess and helpers to read its ground truth."""
+
+    def __init__(self, process: subprocess.Popen[str], url: str):
+        self.process = process
+        self.url = url
+
+    def truth(self, path: str) -> object:
+        with urllib.request.urlopen(f"{self.url}/_truth/{path}", timeout=30) as response:
+            return json.load(response)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def start_mocksite(*args: str) -> MockSite:
+    """Start `mocksite --port 0 ARGS` and wait until it listens."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mocksite.cli", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if "serving " not in line:
+        process.kill()
+        raise RuntimeError(f"mocksite did not start: {line!r}")
+    return MockSite(process, line.split("serving ", 1)[1].split()[0])
+
+
+@pytest.fixture(scope="session")
+def mocksite() -> Iterator[MockSite]:
+    """The imitation site at latency 0, shared by the tests that only read from it."""
+    site = start_mocksite()
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def mocksite_factory() -> Iterator:
+    """Start sites with particular options; each is stopped at the end of the test."""
+    started: list[MockSite] = []
+
+    def factory(*args: str) -> MockSite:
+        site = start_mocksite(*args)
+        started.append(site)
+        return site
+
+    yield factory
+    for site in started:
+        site.stop()
