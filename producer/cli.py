@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from producer.crawl_cmd import crawl_command
 from producer.parse_cmd import parse_command
 
 
@@ -13,3 +14,4 @@ def main() -> None:
 
 
 main.add_command(parse_command)
+main.add_command(crawl_command)

@@ -1,0 +1,110 @@
+"""The embedded default: discover, fetch, parse and store on a gevent pool in this process.
+
+The process must be monkey-patched by gevent before requests or psycopg are imported (the
+producer package does it first thing), or every request and query blocks all greenlets.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from typing import TextIO
+
+from gevent.pool import Pool
+from sqlalchemy.exc import SQLAlchemyError
+
+from boxoffice.discovery import describe_years, discover, work_items
+from boxoffice.http import new_session
+from boxoffice.items import WorkItem
+from boxoffice.metrics import WorkerIdentity
+from boxoffice.pipeline import scrape
+from boxoffice.progress import Progress, Tally
+from boxoffice.store.engine import make_engine, migrate
+from boxoffice.store.group_commit import GroupCommitter
+from boxoffice.store.writer import Store
+
+MAX_DB_CONNECTIONS = 20
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    years: list[int]
+    base_url: str
+    concurrency: int
+    database_url: str
+    refresh: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    run_id: int
+    status: str
+    summary: str
+    unstored: int
+
+
+def crawl(options: CrawlOptions, out: TextIO = sys.stderr) -> CrawlResult:
+    """Run a whole crawl; KeyboardInterrupt marks the run interrupted and stops cleanly."""
+    engine = make_engine(
+        options.database_url, pool_size=min(options.concurrency, MAX_DB_CONNECTIONS)
+    )
+    migrate(engine)
+    store = Store(engine)
+    session = new_session(pool_size=options.concurrency)
+    pages = discover(session, options.base_url, options.years)
+    run_id = store.start_run(
+        mode="crawl",
+        years=describe_years(options.years),
+        base_url=options.base_url,
+        concurrency=options.concurrency,
+        worker_count=1,
+        settings={"refresh": options.refresh, "pool": "gevent"},
+    )
+    items = work_items(run_id, pages)
+    known = set() if options.refresh else store.scraped_ids(i.release_id for i in items)
+    todo = [item for item in items if item.release_id not in known][: options.limit]
+    skipped = len(items) - len(todo) if options.limit is None else len(known)
+    store.add_items(run_id, todo, skipped=skipped)
+    print(
+        f"run {run_id}: {len(todo)} releases to scrape, {skipped} already scraped (skipped)",
+        file=out,
+        flush=True,
+    )
+    tally = Tally()
+    progress = Progress(len(todo), f"run {run_id}", out)
+    worker = WorkerIdentity.here("gevent", options.concurrency)
+    committer = GroupCommitter(store)
+    unstored: list[str] = []
+
+    def work(item: WorkItem) -> None:
+        try:
+            outcome = scrape(item, session, committer, worker)
+        except SQLAlchemyError as error:
+            unstored.append(str(getattr(error, "orig", error)).strip().splitlines()[0])
+            return
+        tally.add(outcome.outcome == "ok", outcome.fetch_ms, outcome.parse_ms)
+        elapsed = max(1e-9, time.perf_counter() - tally.started)
+        progress.update(tally.done, tally.movies, tally.failures, tally.done / elapsed)
+
+    pool = Pool(options.concurrency)
+    status = "finished"
+    cpu_started = time.process_time()
+    try:
+        for item in todo:
+            pool.spawn(work, item)
+        pool.join()
+    except KeyboardInterrupt:
+        pool.kill(block=True, timeout=10)
+        status = "interrupted"
+    finally:
+        progress.close()
+        committer.close()
+        session.close()
+    tally.cpu_seconds = time.process_time() - cpu_started
+    if unstored and status == "finished":
+        status = "incomplete"
+    store.finish_run(run_id, status)
+    engine.dispose()
+    return CrawlResult(run_id, status, tally.summary(f"run {run_id} {status}"), len(unstored))

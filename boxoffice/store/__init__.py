@@ -1,0 +1,1 @@
+"""SQL storage through SQLAlchemy: runs, movies, per-attempt task metrics, failures."""

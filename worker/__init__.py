@@ -1,0 +1,1 @@
+"""The Celery worker app (issue: distributed mode). Run: celery -A worker worker -P gevent."""
