@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import requests
@@ -33,19 +34,8 @@ class Outcome:
     store_ms: float | None
 
 
-def _reason_kind(error: str) -> str:
-    """'http_5xx: HTTP 503' -> 'http_5xx'."""
-    return error.split(":", 1)[0]
-
-
-def scrape(
-    item: WorkItem, session: requests.Session, store: GroupCommitter, worker: WorkerIdentity
-) -> Outcome:
-    """Fetch, parse and store one release; every outcome ends as a movie or a failure row."""
-    started_at = utcnow()
-    queue_wait_ms = max(0.0, (started_at - item.enqueued_at).total_seconds() * 1000)
-    fetched = fetch(session, item.url)
-    metric = TaskMetric(
+def _new_metric(item: WorkItem, worker: WorkerIdentity, started_at: datetime) -> TaskMetric:
+    return TaskMetric(
         run_id=item.run_id,
         url=item.url,
         release_id=item.release_id,
@@ -56,18 +46,29 @@ def scrape(
         enqueued_at=item.enqueued_at,
         started_at=started_at,
         finished_at=started_at,
-        queue_wait_ms=queue_wait_ms,
-        fetch_ms=fetched.fetch_ms,
+        queue_wait_ms=max(0.0, (started_at - item.enqueued_at).total_seconds() * 1000),
+        fetch_ms=None,
         parse_ms=None,
         store_ms=None,
-        http_status=fetched.status,
-        bytes=len(fetched.body),
+        http_status=None,
+        bytes=None,
         attempt=item.attempt,
         outcome="ok",
         error=None,
     )
+
+
+def scrape(
+    item: WorkItem, session: requests.Session, store: GroupCommitter, worker: WorkerIdentity
+) -> Outcome:
+    """Fetch, parse and store one release; every outcome ends as a movie or a failure row."""
+    metric = _new_metric(item, worker, utcnow())
+    fetched = fetch(session, item.url)
+    metric.fetch_ms = fetched.fetch_ms
+    metric.http_status = fetched.status
+    metric.bytes = len(fetched.body)
     if fetched.error is not None:
-        return _fail(item, store, metric, _reason_kind(fetched.error), fetched.error)
+        return _fail(item, store, metric, fetched.error.split(":", 1)[0], fetched.error)
     parse_started = time.perf_counter()
     try:
         record = parse_release(decode_html(fetched.body), item.url)
@@ -82,6 +83,14 @@ def scrape(
     metric.finished_at = utcnow()
     store.write(Result(item, metric, record=record))
     return Outcome(item, "ok", None, metric.fetch_ms, metric.parse_ms, metric.store_ms)
+
+
+def record_internal_error(
+    item: WorkItem, store: GroupCommitter, worker: WorkerIdentity, error: Exception
+) -> Outcome:
+    """A bug in the pipeline still ends the URL as a failure row that names the error."""
+    metric = _new_metric(item, worker, utcnow())
+    return _fail(item, store, metric, "internal", f"{type(error).__name__}: {error}")
 
 
 def _fail(

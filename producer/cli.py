@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from producer.crawl_cmd import crawl_command
+from producer.enqueue_cmd import enqueue_command, status_command
 from producer.parse_cmd import parse_command
 
 
@@ -15,3 +16,5 @@ def main() -> None:
 
 main.add_command(parse_command)
 main.add_command(crawl_command)
+main.add_command(enqueue_command)
+main.add_command(status_command)

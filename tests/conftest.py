@@ -128,3 +128,26 @@ def run_producer(*args: str, timeout: float = 300, env: dict[str, str] | None = 
         cwd=ROOT,
         env={**os.environ, **(env or {})},
     )
+
+
+@pytest.fixture(scope="session")
+def session_postgres() -> Iterator[str]:
+    """One PostgreSQL database shared by the tests of the session's worker."""
+    yield from _postgres_database()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    yield from _postgres_database()
+
+
+def fresh_redis(db: int) -> str:
+    """A Redis database number of our own, emptied: queues of one test never leak to another."""
+    import redis
+
+    url = f"redis://127.0.0.1:6379/{db}"
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis on 127.0.0.1:6379 is needed for this test: {error}")
+    return url

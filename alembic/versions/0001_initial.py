@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(16), nullable=False),
         sa.Column("enqueued_at", TIMESTAMP, nullable=False),
     )
+    op.create_index("ix_run_items_run_state", "run_items", ["run_id", "state"])
     op.create_table(
         "movies",
         sa.Column("release_id", sa.String(32), primary_key=True),

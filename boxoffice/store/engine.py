@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic.config import Config
@@ -15,6 +16,7 @@ from alembic import command
 from boxoffice.errors import UserError
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
+logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -71,3 +73,19 @@ def migrate(engine: Engine) -> None:
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise UserError(f"cannot open the database {display}: {reason}") from None
+
+
+def check_migrated(engine: Engine) -> None:
+    """Refuse to work on a database whose schema is not the current one, saying what to run."""
+    display = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise UserError(f"cannot open the database {display}: {reason}") from None
+    if current != head_revision():
+        raise UserError(
+            f"the database {display} is at schema revision {current or 'none'}, not "
+            f"{head_revision()}: run `alembic upgrade head` (or any producer command) first"
+        )

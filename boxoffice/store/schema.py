@@ -45,6 +45,7 @@ run_items = Table(
     Column("year", Integer, nullable=False),
     Column("state", String(16), nullable=False),
     Column("enqueued_at", DateTime(timezone=True), nullable=False),
+    Index("ix_run_items_run_state", "run_id", "state"),
 )
 
 movies = Table(

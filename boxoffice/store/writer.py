@@ -125,6 +125,60 @@ class Store:
                 found.update(connection.execute(query).scalars())
         return found
 
+    def pending_in_running_runs(self, release_ids: Iterable[str]) -> set[str]:
+        """Which of these releases are queued or in flight in a run that is still going."""
+        wanted = list(release_ids)
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), _CHUNK):
+                query = (
+                    select(run_items.c.release_id)
+                    .join(runs, runs.c.id == run_items.c.run_id)
+                    .where(
+                        runs.c.status == "running",
+                        run_items.c.state == "pending",
+                        run_items.c.release_id.in_(wanted[start : start + _CHUNK]),
+                    )
+                )
+                found.update(connection.execute(query).scalars())
+        return found
+
+    def pending_queued_items(self) -> list[WorkItem]:
+        """Items still pending in queued (celery) runs that are going: what the broker must hold."""
+        query = (
+            select(run_items)
+            .join(runs, runs.c.id == run_items.c.run_id)
+            .where(
+                runs.c.status == "running", runs.c.mode == "celery", run_items.c.state == "pending"
+            )
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            WorkItem(row["run_id"], row["release_id"], row["url"], row["year"], row["enqueued_at"])
+            for row in rows
+        ]
+
+    def stage_samples(self, run_id: int) -> dict[str, Any]:
+        """The run's fetch and parse times and the span of its work, for its summary line."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(task_metrics.c.fetch_ms, task_metrics.c.parse_ms).where(
+                    task_metrics.c.run_id == run_id
+                )
+            ).all()
+            first, last = connection.execute(
+                select(
+                    func.min(task_metrics.c.started_at), func.max(task_metrics.c.finished_at)
+                ).where(task_metrics.c.run_id == run_id)
+            ).one()
+        return {
+            "fetch_ms": [row.fetch_ms for row in rows if row.fetch_ms is not None],
+            "parse_ms": [row.parse_ms for row in rows if row.parse_ms is not None],
+            "first_started": first,
+            "last_finished": last,
+        }
+
     def counts(self, run_id: int) -> RunCounts:
         with self.engine.connect() as connection:
             rows = connection.execute(
@@ -186,6 +240,23 @@ class Store:
             for result in results:
                 result.metric.store_ms = (written - result.submitted) * 1000
             connection.execute(task_metrics.insert(), [r.metric.to_row() for r in results])
+            for run_id in {r.item.run_id for r in results}:
+                self._finish_if_complete(connection, run_id)
+
+    @staticmethod
+    def _finish_if_complete(connection, run_id: int) -> None:  # type: ignore[no-untyped-def]
+        """A run whose last item just settled is finished, whoever settled it."""
+        pending = connection.execute(
+            select(run_items.c.release_id)
+            .where(run_items.c.run_id == run_id, run_items.c.state == "pending")
+            .limit(1)
+        ).first()
+        if pending is None:
+            connection.execute(
+                update(runs)
+                .where(runs.c.id == run_id, runs.c.status == "running")
+                .values(status="finished", finished_at=utcnow())
+            )
 
     def save_metric(self, metric: TaskMetric) -> None:
         """A metric row alone: an attempt that will be retried leaves no movie or failure."""

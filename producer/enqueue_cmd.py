@@ -1,0 +1,80 @@
+"""`producer enqueue` and `producer status`: the distributed mode's two commands."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from boxoffice.progress import Progress
+from boxoffice.runs import resolve_run_id, run_status
+from boxoffice.settings import redis_url
+from boxoffice.store.writer import Store
+from producer.enqueue import enqueue, open_store
+from producer.options import (
+    base_url_option,
+    db_option,
+    one_line_errors,
+    resolve_db,
+    years_option,
+)
+
+WAIT_POLL_S = 0.5
+
+
+def wait_for(store: Store, run_id: int) -> None:
+    """A progress bar until every URL of the run is a movie or a failure, then the summary.
+    Ctrl-C stops the waiting, not the run."""
+    status = run_status(store, run_id)
+    progress = Progress(status.counts.items, f"run {run_id}")
+    try:
+        while True:
+            status = run_status(store, run_id)
+            settled = status.counts.done + status.counts.failed
+            progress.update(settled, status.counts.done, status.counts.failed, status.rate)
+            if status.counts.pending == 0:
+                break
+            time.sleep(WAIT_POLL_S)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(
+            f"producer enqueue: stopped waiting; run {run_id} goes on "
+            f"(`producer status {run_id}` shows it)",
+            err=True,
+        )
+        sys.exit(130)
+    progress.close()
+    click.echo(run_status(store, run_id).summary_line())
+
+
+@click.command("enqueue")
+@years_option
+@base_url_option
+@db_option
+@click.option("--refresh", is_flag=True, help="Enqueue releases already scraped, too.")
+@click.option("--wait", is_flag=True, help="Show progress until the run is complete.")
+@one_line_errors
+def enqueue_command(
+    years: list[int], base_url: str, db_url: str | None, refresh: bool, wait: bool
+) -> None:
+    """Discover the years' releases and enqueue one task per release for the workers."""
+    store = open_store(resolve_db(db_url))
+    done = enqueue(store, redis_url(), base_url, years, refresh)
+    click.echo(
+        f"run {done.run_id}: enqueued {done.enqueued}, skipped {done.already_scraped} already "
+        f"scraped and {done.already_queued} already queued",
+    )
+    sys.stdout.flush()
+    if wait:
+        wait_for(store, done.run_id)
+
+
+@click.command("status")
+@click.argument("run_id", required=False, type=int)
+@db_option
+@one_line_errors
+def status_command(run_id: int | None, db_url: str | None) -> None:
+    """Enqueued / done / failed / in flight / pages/s of a run (default: the latest)."""
+    store = open_store(resolve_db(db_url))
+    click.echo(run_status(store, resolve_run_id(store, run_id)).status_line())
