@@ -37,7 +37,12 @@ def open_store(database_url: str) -> Store:
 
 
 def enqueue(
-    store: Store, redis_url: str, base_url: str, years: list[int], refresh: bool
+    store: Store,
+    redis_url: str,
+    base_url: str,
+    years: list[int],
+    refresh: bool,
+    limit: int | None = None,
 ) -> Enqueued:
     """Create a run, and enqueue every release of the years not scraped yet (all with refresh)
     and not queued already by a run still going."""
@@ -55,8 +60,8 @@ def enqueue(
     ids = [item.release_id for item in items]
     queued = store.pending_in_running_runs(ids)
     scraped = set() if refresh else store.scraped_ids(ids) - queued
-    todo = [item for item in items if item.release_id not in queued | scraped]
-    store.add_items(run_id, todo, skipped=len(items) - len(todo))
+    todo = [item for item in items if item.release_id not in queued | scraped][:limit]
+    store.add_items(run_id, todo, skipped=len(queued | scraped))
     if not todo:
         store.finish_run(run_id, "finished")
         return Enqueued(run_id, 0, len(scraped), len(queued))

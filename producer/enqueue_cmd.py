@@ -54,13 +54,24 @@ def wait_for(store: Store, run_id: int) -> None:
 @db_option
 @click.option("--refresh", is_flag=True, help="Enqueue releases already scraped, too.")
 @click.option("--wait", is_flag=True, help="Show progress until the run is complete.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Enqueue at most this many of the releases found (a sample run).",
+)
 @one_line_errors
 def enqueue_command(
-    years: list[int], base_url: str, db_url: str | None, refresh: bool, wait: bool
+    years: list[int],
+    base_url: str,
+    db_url: str | None,
+    refresh: bool,
+    wait: bool,
+    limit: int | None,
 ) -> None:
     """Discover the years' releases and enqueue one task per release for the workers."""
     store = open_store(resolve_db(db_url))
-    done = enqueue(store, redis_url(), base_url, years, refresh)
+    done = enqueue(store, redis_url(), base_url, years, refresh, limit)
     click.echo(
         f"run {done.run_id}: enqueued {done.enqueued}, skipped {done.already_scraped} already "
         f"scraped and {done.already_queued} already queued",
