@@ -39,7 +39,7 @@ class RunStatus:
         return self.tally.summary(f"run {self.run_id} {self.run['status']}", self.wall_seconds)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite hands timestamps back without their zone; they were written in UTC."""
     if moment is None:
         return None
@@ -67,8 +67,8 @@ def run_status(store: Store, run_id: int) -> RunStatus:
     tally = Tally(movies=counts.done, failures=counts.failed)
     tally.fetch_ms = samples["fetch_ms"]
     tally.parse_ms = samples["parse_ms"]
-    first = _aware(samples["first_started"])
-    last = _aware(samples["last_finished"])
+    first = as_utc(samples["first_started"])
+    last = as_utc(samples["last_finished"])
     if first is None:
         wall = 0.0
     elif counts.pending:

@@ -30,6 +30,13 @@ from mocksite.server import SiteConfig, serve
     help="Every page waits this long before it is answered (without blocking others).",
 )
 @click.option(
+    "--connect-delay-ms",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Extra wait on the first request of each new connection (TCP+TLS set-up).",
+)
+@click.option(
     "--cap-year-list",
     default=None,
     type=click.IntRange(1),
@@ -46,6 +53,7 @@ def main(
     port: int,
     seed: int,
     latency_ms: float,
+    connect_delay_ms: float,
     cap_year_list: int | None,
     prerender: str,
 ) -> None:
@@ -55,7 +63,11 @@ def main(
     except UserError as error:
         raise click.BadParameter(str(error), param_hint="--prerender") from None
     config = SiteConfig(
-        seed=seed, latency_ms=latency_ms, cap_year_list=cap_year_list, prerender_years=years
+        seed=seed,
+        latency_ms=latency_ms,
+        cap_year_list=cap_year_list,
+        prerender_years=years,
+        connect_delay_ms=connect_delay_ms,
     )
 
     def announce(url: str) -> None:

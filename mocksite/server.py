@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import weakref
 from collections import Counter, deque
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -30,6 +31,7 @@ class SiteConfig:
     latency_ms: float = 0.0
     cap_year_list: int | None = None
     prerender_years: tuple[int, ...] = ()
+    connect_delay_ms: float = 0.0
 
 
 class Site:
@@ -112,10 +114,19 @@ def build_app(config: SiteConfig) -> web.Application:
             content_type = HTML
         return web.Response(body=body, status=status, headers={"Content-Type": content_type})
 
+    connect_delay = config.connect_delay_ms / 1000
+    seen_connections: weakref.WeakSet[asyncio.BaseTransport] = weakref.WeakSet()
+
     @web.middleware
     async def latency(request: web.Request, handler):  # type: ignore[no-untyped-def]
-        if delay and not request.path.startswith("/_truth/"):
-            await asyncio.sleep(delay)
+        wait = 0.0 if request.path.startswith("/_truth/") else delay
+        transport = request.transport
+        if connect_delay and transport is not None and transport not in seen_connections:
+            # On loopback a new connection costs nothing; a real site charges TCP + TLS set-up.
+            seen_connections.add(transport)
+            wait += connect_delay
+        if wait:
+            await asyncio.sleep(wait)
         return await handler(request)
 
     async def year(request: web.Request) -> web.Response:

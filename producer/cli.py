@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from producer.bench_cmd import bench_command
 from producer.crawl_cmd import crawl_command
 from producer.enqueue_cmd import enqueue_command, status_command
 from producer.parse_cmd import parse_command
+from producer.report_cmd import report_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +20,5 @@ main.add_command(parse_command)
 main.add_command(crawl_command)
 main.add_command(enqueue_command)
 main.add_command(status_command)
+main.add_command(report_command)
+main.add_command(bench_command)

@@ -97,6 +97,7 @@ task_metrics = Table(
     Column("outcome", String(10), nullable=False),
     Column("error", Text),
     Index("ix_task_metrics_run_id", "run_id"),
+    Index("ix_task_metrics_release_id", "release_id"),
 )
 
 failures = Table(
