@@ -88,7 +88,7 @@ def worker_mode(site_url: str, pages: int, processes: int, concurrency: int) -> 
     redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
     redis.Redis.from_url(redis_url).flushdb()
     with scratch_database() as db:
-        env = {"DATABASE_URL": db, "REDIS_URL": redis_url}
+        env = {"DATABASE_URL": db, "REDIS_URL": redis_url, "SCRAPER_BASE_URL": site_url}
         from boxoffice.store.engine import make_engine, migrate
 
         engine = make_engine(db)

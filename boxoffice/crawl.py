@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
+import gevent
+from gevent.event import Event
 from gevent.pool import Pool
 from sqlalchemy.exc import SQLAlchemyError
 
 from boxoffice.discovery import describe_years, discover, work_items
+from boxoffice.gate import Gate, limiter_from_settings
 from boxoffice.http import new_session
 from boxoffice.items import WorkItem
 from boxoffice.metrics import WorkerIdentity
-from boxoffice.pipeline import scrape
+from boxoffice.pipeline import Toolkit, scrape
 from boxoffice.progress import Progress, Tally
+from boxoffice.retry import RetryPolicy
+from boxoffice.settings import redis_url
 from boxoffice.store.engine import make_engine, migrate
 from boxoffice.store.group_commit import GroupCommitter
 from boxoffice.store.writer import Store
@@ -35,6 +40,9 @@ class CrawlOptions:
     database_url: str
     refresh: bool = False
     limit: int | None = None
+    rate_limit: float | None = None
+    max_per_host: int | None = None
+    ignore_robots: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,11 +68,19 @@ def crawl(options: CrawlOptions, out: TextIO = sys.stderr) -> CrawlResult:
         base_url=options.base_url,
         concurrency=options.concurrency,
         worker_count=1,
-        settings={"refresh": options.refresh, "pool": "gevent"},
+        settings={
+            "refresh": options.refresh,
+            "pool": "gevent",
+            "rate_limit": options.rate_limit,
+            "max_per_host": options.max_per_host,
+            "ignore_robots": options.ignore_robots,
+        },
     )
     items = work_items(run_id, pages)
     known = set() if options.refresh else store.scraped_ids(i.release_id for i in items)
     todo = [item for item in items if item.release_id not in known][: options.limit]
+    if options.ignore_robots:
+        todo = [replace(item, ignore_robots=True) for item in todo]
     skipped = len(items) - len(todo) if options.limit is None else len(known)
     store.add_items(run_id, todo, skipped=skipped)
     print(
@@ -74,28 +90,58 @@ def crawl(options: CrawlOptions, out: TextIO = sys.stderr) -> CrawlResult:
     )
     tally = Tally()
     progress = Progress(len(todo), f"run {run_id}", out)
-    worker = WorkerIdentity.here("gevent", options.concurrency)
     committer = GroupCommitter(store)
+    kit = Toolkit(
+        session=session,
+        store=committer,
+        worker=WorkerIdentity.here("gevent", options.concurrency),
+        gate=Gate(
+            [options.base_url],
+            limiter_from_settings(options.rate_limit, options.max_per_host, redis_url()),
+            respect_robots=not options.ignore_robots,
+        ),
+        policy=RetryPolicy.from_env(),
+    )
     unstored: list[str] = []
+    pool = Pool(options.concurrency)
+    retries: list[gevent.Greenlet] = []
+    outstanding = len(todo)
+    all_settled = Event()
+
+    def settle() -> None:
+        nonlocal outstanding
+        outstanding -= 1
+        if outstanding == 0:
+            all_settled.set()
 
     def work(item: WorkItem) -> None:
         try:
-            outcome = scrape(item, session, committer, worker)
+            outcome = scrape(item, kit)
         except SQLAlchemyError as error:
             unstored.append(str(getattr(error, "orig", error)).strip().splitlines()[0])
+            settle()
+            return
+        if outcome.outcome == "retry":
+            # The retry waits on a timer, not in a pool slot: other pages go on meanwhile.
+            tally.retries += 1
+            retries.append(
+                gevent.spawn_later(outcome.retry_in, pool.spawn, work, item.next_attempt())
+            )
             return
         tally.add(outcome.outcome == "ok", outcome.fetch_ms, outcome.parse_ms)
         elapsed = max(1e-9, time.perf_counter() - tally.started)
         progress.update(tally.done, tally.movies, tally.failures, tally.done / elapsed)
+        settle()
 
-    pool = Pool(options.concurrency)
     status = "finished"
     cpu_started = time.process_time()
     try:
         for item in todo:
             pool.spawn(work, item)
-        pool.join()
+        if todo:
+            all_settled.wait()
     except KeyboardInterrupt:
+        gevent.killall(retries, block=False)
         pool.kill(block=True, timeout=10)
         status = "interrupted"
     finally:

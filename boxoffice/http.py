@@ -7,6 +7,7 @@ a throwaway connection.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +18,11 @@ from requests.adapters import HTTPAdapter
 from boxoffice import __version__
 
 USER_AGENT = f"moviescraper/{__version__} (distributed BoxOfficeMojo scraper; polite, rate-limited)"
-DEFAULT_TIMEOUT = (5.0, 30.0)
-"""(connect, read) seconds: every request has both."""
+DEFAULT_TIMEOUT = (
+    float(os.environ.get("SCRAPER_CONNECT_TIMEOUT") or 5.0),
+    float(os.environ.get("SCRAPER_READ_TIMEOUT") or 30.0),
+)
+"""(connect, read) seconds: every request has both (SCRAPER_CONNECT_TIMEOUT, _READ_TIMEOUT)."""
 
 
 class _TimeoutSession(requests.Session):

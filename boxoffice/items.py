@@ -19,6 +19,7 @@ class WorkItem:
     year: int
     enqueued_at: datetime
     attempt: int = 1
+    ignore_robots: bool = False
 
     def to_message(self) -> dict[str, Any]:
         """JSON-safe form for a Celery message (JSON serialization only, never pickle)."""

@@ -1,6 +1,8 @@
-"""One URL through the whole job: fetch -> parse -> store, timing each stage.
+"""One URL through the whole job: gate -> fetch -> parse -> store, timing each stage.
 
-The in-process crawl and the Celery task both call scrape(); nothing else writes movies.
+The in-process crawl and the Celery task both call scrape(); nothing else writes movies. An
+attempt that failed in a way worth retrying leaves only its metric row and tells the caller when
+to try again; the caller puts the retry back in its queue rather than sleeping on it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import requests
 
-from boxoffice.http import fetch
+from boxoffice.gate import Gate
+from boxoffice.http import FetchResult, fetch
 from boxoffice.items import WorkItem, utcnow
 from boxoffice.metrics import TaskMetric, WorkerIdentity
-from boxoffice.parsing import ParseError, decode_html, parse_release
+from boxoffice.parsing import ParseError, TruncatedPage, decode_html, parse_release
+from boxoffice.retry import RetryPolicy
 from boxoffice.store.writer import Result
 
 if TYPE_CHECKING:
@@ -24,7 +28,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one attempt: 'ok' (a movie row) or 'failed' (a failure row)."""
+    """What became of one attempt: 'ok' (a movie row), 'failed' (a failure row) or 'retry'
+    (try again in retry_in seconds)."""
 
     item: WorkItem
     outcome: str
@@ -32,6 +37,18 @@ class Outcome:
     fetch_ms: float | None
     parse_ms: float | None
     store_ms: float | None
+    retry_in: float | None = None
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """What every attempt needs, shared by all greenlets of a process."""
+
+    session: requests.Session
+    store: GroupCommitter
+    worker: WorkerIdentity
+    gate: Gate
+    policy: RetryPolicy
 
 
 def _new_metric(item: WorkItem, worker: WorkerIdentity, started_at: datetime) -> TaskMetric:
@@ -58,46 +75,65 @@ def _new_metric(item: WorkItem, worker: WorkerIdentity, started_at: datetime) ->
     )
 
 
-def scrape(
-    item: WorkItem, session: requests.Session, store: GroupCommitter, worker: WorkerIdentity
-) -> Outcome:
-    """Fetch, parse and store one release; every outcome ends as a movie or a failure row."""
-    metric = _new_metric(item, worker, utcnow())
-    fetched = fetch(session, item.url)
+def scrape(item: WorkItem, kit: Toolkit) -> Outcome:
+    """Fetch, parse and store one release; every URL ends as a movie or a failure row."""
+    metric = _new_metric(item, kit.worker, utcnow())
+    refusal = kit.gate.refusal(item.url, kit.session, item.ignore_robots)
+    if refusal is not None:
+        return _end(item, kit, metric, refusal.split(":", 1)[0], refusal)
+    with kit.gate.request_slot(item.url):
+        fetched = fetch(kit.session, item.url)
     metric.fetch_ms = fetched.fetch_ms
     metric.http_status = fetched.status
     metric.bytes = len(fetched.body)
     if fetched.error is not None:
-        return _fail(item, store, metric, fetched.error.split(":", 1)[0], fetched.error)
+        return _end(item, kit, metric, fetched.error.split(":", 1)[0], fetched.error, fetched)
     parse_started = time.perf_counter()
     try:
         record = parse_release(decode_html(fetched.body), item.url)
+    except TruncatedPage as error:
+        metric.parse_ms = (time.perf_counter() - parse_started) * 1000
+        return _end(item, kit, metric, "truncated", str(error))
     except ParseError as error:
         metric.parse_ms = (time.perf_counter() - parse_started) * 1000
-        return _fail(item, store, metric, "parse", str(error))
+        return _end(item, kit, metric, "parse", str(error))
     except Exception as error:  # a page that trips the parser is a failure row, never a crash
         metric.parse_ms = (time.perf_counter() - parse_started) * 1000
         detail = f"parser error on this page: {type(error).__name__}: {error}"
-        return _fail(item, store, metric, "parse", detail)
+        return _end(item, kit, metric, "parse", detail)
     metric.parse_ms = (time.perf_counter() - parse_started) * 1000
     metric.finished_at = utcnow()
-    store.write(Result(item, metric, record=record))
+    kit.store.write(Result(item, metric, record=record))
     return Outcome(item, "ok", None, metric.fetch_ms, metric.parse_ms, metric.store_ms)
 
 
-def record_internal_error(
-    item: WorkItem, store: GroupCommitter, worker: WorkerIdentity, error: Exception
-) -> Outcome:
+def record_internal_error(item: WorkItem, kit: Toolkit, error: Exception) -> Outcome:
     """A bug in the pipeline still ends the URL as a failure row that names the error."""
-    metric = _new_metric(item, worker, utcnow())
-    return _fail(item, store, metric, "internal", f"{type(error).__name__}: {error}")
+    metric = _new_metric(item, kit.worker, utcnow())
+    detail = f"internal: {type(error).__name__}: {error}"
+    return _end(item, replace_policy(kit, RetryPolicy(max_attempts=1)), metric, "internal", detail)
 
 
-def _fail(
-    item: WorkItem, store: GroupCommitter, metric: TaskMetric, reason: str, detail: str
+def replace_policy(kit: Toolkit, policy: RetryPolicy) -> Toolkit:
+    return Toolkit(kit.session, kit.store, kit.worker, kit.gate, policy)
+
+
+def _end(
+    item: WorkItem,
+    kit: Toolkit,
+    metric: TaskMetric,
+    reason: str,
+    detail: str,
+    fetched: FetchResult | None = None,
 ) -> Outcome:
-    metric.outcome = "failed"
+    """A failed attempt: a retry if the reason and the attempts left allow, else final."""
     metric.error = detail
     metric.finished_at = utcnow()
-    store.write(Result(item, metric, reason=reason, detail=detail))
+    if kit.policy.should_retry(reason, item.attempt):
+        metric.outcome = "retry"
+        kit.store.write(Result(item, metric, reason=reason, detail=detail, final=False))
+        delay = kit.policy.delay(item.attempt, fetched.retry_after if fetched else None)
+        return Outcome(item, "retry", reason, metric.fetch_ms, metric.parse_ms, None, delay)
+    metric.outcome = "failed"
+    kit.store.write(Result(item, metric, reason=reason, detail=detail))
     return Outcome(item, "failed", reason, metric.fetch_ms, metric.parse_ms, metric.store_ms)

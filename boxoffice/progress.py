@@ -28,6 +28,7 @@ class Tally:
 
     movies: int = 0
     failures: int = 0
+    retries: int = 0
     fetch_ms: list[float] = field(default_factory=list)
     parse_ms: list[float] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
@@ -56,7 +57,9 @@ class Tally:
             return "-" if value is None else f"{value:.1f}"
 
         return (
-            f"{label}: {self.movies} movies, {self.failures} failures, {wall:.1f} s wall, "
+            f"{label}: {self.movies} movies, {self.failures} failures"
+            + (f" ({self.retries} retries)" if self.retries else "")
+            + f", {wall:.1f} s wall, "
             f"{rate:.1f} pages/s, "
             f"fetch p50/p95 {ms(self.fetch_ms, 50)}/{ms(self.fetch_ms, 95)} ms, "
             f"parse p50/p95 {ms(self.parse_ms, 50)}/{ms(self.parse_ms, 95)} ms"

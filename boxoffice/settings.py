@@ -21,3 +21,13 @@ def redis_url() -> str:
 def base_url() -> str:
     """SCRAPER_BASE_URL: the site to scrape; the imitation site in demos and tests."""
     return (os.environ.get("SCRAPER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def env_rate_limit() -> float | None:
+    """SCRAPER_RATE_LIMIT: requests a second per host, across every process (unset: no limit)."""
+    return float(os.environ.get("SCRAPER_RATE_LIMIT") or 0) or None
+
+
+def env_max_per_host() -> int | None:
+    """SCRAPER_MAX_PER_HOST: requests in flight per host, across every process."""
+    return int(os.environ.get("SCRAPER_MAX_PER_HOST") or 0) or None

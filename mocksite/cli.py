@@ -9,7 +9,7 @@ import click
 
 from boxoffice.errors import UserError
 from boxoffice.years import parse_years
-from mocksite.server import SiteConfig, serve
+from mocksite.server import Faults, SiteConfig, serve
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,6 +48,45 @@ from mocksite.server import SiteConfig, serve
     metavar="YEARS",
     help="Render these years' release pages at start (e.g. 2015-2016), for benchmarks.",
 )
+@click.option(
+    "--fault-5xx",
+    default=0.0,
+    type=click.FloatRange(0, 1),
+    help="Share of release page requests answered 503.",
+)
+@click.option(
+    "--fault-429",
+    default=0.0,
+    type=click.FloatRange(0, 1),
+    help="Share answered 429 with a Retry-After header.",
+)
+@click.option(
+    "--retry-after",
+    default=2,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Seconds the 429 answers ask to wait.",
+)
+@click.option(
+    "--fault-timeout",
+    default=0.0,
+    type=click.FloatRange(0, 1),
+    help="Share that hang (--hang-s) before answering, so the client times out.",
+)
+@click.option("--hang-s", default=60.0, show_default=True, type=click.FloatRange(0))
+@click.option(
+    "--fault-truncate",
+    default=0.0,
+    type=click.FloatRange(0, 1),
+    help="Share whose page is cut off half-way.",
+)
+@click.option(
+    "--fault-seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Which requests fail follows from this seed.",
+)
 def main(
     host: str,
     port: int,
@@ -56,6 +95,13 @@ def main(
     connect_delay_ms: float,
     cap_year_list: int | None,
     prerender: str,
+    fault_5xx: float,
+    fault_429: float,
+    retry_after: int,
+    fault_timeout: float,
+    hang_s: float,
+    fault_truncate: float,
+    fault_seed: int,
 ) -> None:
     """Serve an offline imitation of BoxOfficeMojo (/year/, /release/, /date/, /robots.txt)."""
     try:
@@ -68,6 +114,15 @@ def main(
         cap_year_list=cap_year_list,
         prerender_years=years,
         connect_delay_ms=connect_delay_ms,
+        faults=Faults(
+            share_5xx=fault_5xx,
+            share_429=fault_429,
+            retry_after_s=retry_after,
+            share_timeout=fault_timeout,
+            share_truncate=fault_truncate,
+            seed=fault_seed,
+            hang_s=hang_s,
+        ),
     )
 
     def announce(url: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 import weakref
 from collections import Counter, deque
@@ -24,6 +25,33 @@ REQUEST_LOG_SIZE = 200_000
 
 
 @dataclass(frozen=True)
+class Faults:
+    """Shares of release-page requests that fail, and how. Which requests fail follows from the
+    seed, the path and how many times that path was asked for: a retry may succeed."""
+
+    share_5xx: float = 0.0
+    share_429: float = 0.0
+    retry_after_s: int = 2
+    share_timeout: float = 0.0
+    share_truncate: float = 0.0
+    seed: int = 0
+    hang_s: float = 60.0
+
+    def pick(self, path: str, nth: int) -> str | None:
+        draw = random.Random(f"{self.seed}:{path}:{nth}").random()
+        for kind, share in (
+            ("5xx", self.share_5xx),
+            ("429", self.share_429),
+            ("timeout", self.share_timeout),
+            ("truncate", self.share_truncate),
+        ):
+            if draw < share:
+                return kind
+            draw -= share
+        return None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """What a test or benchmark can vary about the site."""
 
@@ -32,6 +60,7 @@ class SiteConfig:
     cap_year_list: int | None = None
     prerender_years: tuple[int, ...] = ()
     connect_delay_ms: float = 0.0
+    faults: Faults = Faults()
 
 
 class Site:
@@ -134,8 +163,29 @@ def build_app(config: SiteConfig) -> web.Application:
         body = site.year_html(int(text)) if text.isdigit() else None
         return respond(request.path, body)
 
+    faults = config.faults
+    asked: Counter[str] = Counter()
+
     async def release(request: web.Request) -> web.Response:
-        return respond(request.path, site.release_html(request.match_info["release_id"]))
+        body = site.release_html(request.match_info["release_id"])
+        asked[request.path] += 1
+        fault = faults.pick(request.path, asked[request.path]) if body is not None else None
+        if fault == "5xx":
+            site.requests.append((time.time(), request.path, 503))
+            return web.Response(status=503, text="Service Unavailable", content_type="text/html")
+        if fault == "429":
+            site.requests.append((time.time(), request.path, 429))
+            return web.Response(
+                status=429,
+                text="Too Many Requests",
+                content_type="text/html",
+                headers={"Retry-After": str(faults.retry_after_s)},
+            )
+        if fault == "timeout":
+            await asyncio.sleep(faults.hang_s)
+        if fault == "truncate" and body is not None:
+            body = body[: len(body) // 2]
+        return respond(request.path, body)
 
     async def daily(request: web.Request) -> web.Response:
         day = _parse_day(request.match_info["day"])

@@ -172,7 +172,7 @@ def _run_method(method, ns, concurrency, site, db_url, urls, store) -> Iterator[
             yield product_mode(method, n, concurrency, site, db_url, redis_url())
         return
     workers = 1 if method == "1 worker" else 2
-    env = {"DATABASE_URL": db_url, "REDIS_URL": redis_url()}
+    env = {"DATABASE_URL": db_url, "REDIS_URL": redis_url(), "SCRAPER_BASE_URL": site}
     with celery_workers(workers, concurrency, env):
         for n in ns:
             yield product_mode(method, n, concurrency, site, db_url, redis_url())

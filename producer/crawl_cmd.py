@@ -7,6 +7,7 @@ import sys
 import click
 
 from boxoffice.crawl import CrawlOptions, crawl
+from boxoffice.settings import env_max_per_host, env_rate_limit
 from producer.options import (
     base_url_option,
     db_option,
@@ -34,6 +35,21 @@ from producer.options import (
     default=None,
     help="Scrape at most this many of the releases found (a sample run).",
 )
+@click.option(
+    "--rate-limit",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    metavar="PER_S",
+    help="At most this many requests a second to the site, shared "
+    "with every worker and crawl using the same Redis [default: $SCRAPER_RATE_LIMIT].",
+)
+@click.option(
+    "--max-per-host",
+    type=click.IntRange(1),
+    default=None,
+    help="At most this many requests in flight to the site [default: $SCRAPER_MAX_PER_HOST].",
+)
+@click.option("--ignore-robots", is_flag=True, help="Fetch pages robots.txt disallows (logged).")
 @one_line_errors
 def crawl_command(
     years: list[int],
@@ -42,6 +58,9 @@ def crawl_command(
     db_url: str | None,
     refresh: bool,
     limit: int | None,
+    rate_limit: float | None,
+    max_per_host: int | None,
+    ignore_robots: bool,
 ) -> None:
     """Discover the years' releases and scrape them all into the database."""
     options = CrawlOptions(
@@ -51,6 +70,9 @@ def crawl_command(
         database_url=resolve_db(db_url),
         refresh=refresh,
         limit=limit,
+        rate_limit=rate_limit or env_rate_limit(),
+        max_per_host=max_per_host or env_max_per_host(),
+        ignore_robots=ignore_robots,
     )
     result = crawl(options)
     click.echo(result.summary)

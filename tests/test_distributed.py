@@ -28,12 +28,14 @@ def migrated(database_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def session_worker(session_postgres: str, tmp_path_factory) -> Iterator[tuple[Worker, str, str]]:
+def session_worker(
+    session_postgres: str, tmp_path_factory, mocksite
+) -> Iterator[tuple[Worker, str, str]]:
     """One worker (-c 50) for the session, on its own Redis database and PostgreSQL database."""
     redis_url = fresh_redis(SESSION_REDIS_DB)
     migrated(session_postgres)
     log = tmp_path_factory.mktemp("workers") / "session-worker.log"
-    worker = start_worker(session_postgres, redis_url, log)
+    worker = start_worker(session_postgres, redis_url, log, mocksite.url)
     yield worker, session_postgres, redis_url
     worker.stop()
 
@@ -117,7 +119,7 @@ def test_enqueue_twice_while_running_enqueues_nothing_twice(
     second = enqueue(redis_url, postgres_url, "--years", "2010", "--base-url", site.url)
     assert second.returncode == 0, second.stderr
     assert f"enqueued 0, skipped 0 already scraped and {count} already queued" in second.stdout
-    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", concurrency=100)
+    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", site.url, concurrency=100)
     try:
         wait_until_settled(postgres_url, run_id_of(first))
         assert scalar(postgres_url, "select count(*) from movies") == count
@@ -139,7 +141,9 @@ def test_two_workers_share_the_work(mocksite_factory, postgres_url, tmp_path) ->
     redis_url = fresh_redis(13)
     migrated(postgres_url)
     workers = [
-        start_worker(postgres_url, redis_url, tmp_path / f"w{n}.log", concurrency=25, name=f"w{n}")
+        start_worker(
+            postgres_url, redis_url, tmp_path / f"w{n}.log", site.url, concurrency=25, name=f"w{n}"
+        )
         for n in (1, 2)
     ]
     try:
@@ -165,7 +169,7 @@ def test_killed_worker_loses_nothing(mocksite_factory, postgres_url, tmp_path) -
     site = mocksite_factory("--latency-ms", "200")
     redis_url = fresh_redis(14)
     migrated(postgres_url)
-    first = start_worker(postgres_url, redis_url, tmp_path / "first.log", concurrency=20)
+    first = start_worker(postgres_url, redis_url, tmp_path / "first.log", site.url, concurrency=20)
     result = enqueue(redis_url, postgres_url, "--years", "2019", "--base-url", site.url)
     assert result.returncode == 0, result.stderr
     run_id = run_id_of(result)
@@ -181,7 +185,7 @@ def test_killed_worker_loses_nothing(mocksite_factory, postgres_url, tmp_path) -
     )
     assert in_flight > 0
     second = start_worker(
-        postgres_url, redis_url, tmp_path / "second.log", concurrency=50, name="w2"
+        postgres_url, redis_url, tmp_path / "second.log", site.url, concurrency=50, name="w2"
     )
     try:
         wait_until_settled(postgres_url, run_id)
@@ -223,7 +227,7 @@ def test_ctrl_c_stops_waiting_not_the_run(mocksite_factory, postgres_url, tmp_pa
     site = mocksite_factory("--latency-ms", "100")
     redis_url = fresh_redis(10)
     migrated(postgres_url)
-    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", concurrency=10)
+    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", site.url, concurrency=10)
     try:
         waiting = subprocess.Popen(
             [sys.executable, "-m", "producer", "enqueue", "--years", "2003", "--base-url", site.url,
@@ -263,7 +267,7 @@ def test_lost_messages_are_sent_again(mocksite, postgres_url, tmp_path) -> None:
     assert queued == len(truth_of(mocksite, [2001]))
     for _ in range(queued // 2):
         client.rpop("moviescraper")  # half the messages are lost
-    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", concurrency=50)
+    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", mocksite.url, concurrency=50)
     try:
         wait_until_settled(postgres_url, run_id_of(result), limit_s=120)
     finally:

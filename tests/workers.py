@@ -43,17 +43,24 @@ class Worker:
                 self.process.wait(timeout=30)
 
 
-def worker_env(database_url: str, redis_url: str) -> dict[str, str]:
+def worker_env(database_url: str, redis_url: str, base_url: str) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        "SCRAPER_BASE_URL": base_url,
         "SCRAPER_VISIBILITY_TIMEOUT": TEST_VISIBILITY_TIMEOUT_S,
     }
 
 
 def start_worker(
-    database_url: str, redis_url: str, log: Path, concurrency: int = 50, name: str = "w1"
+    database_url: str,
+    redis_url: str,
+    log: Path,
+    base_url: str,
+    concurrency: int = 50,
+    name: str = "w1",
+    extra_env: dict[str, str] | None = None,
 ) -> Worker:
     """Start a worker and wait until it is ready to take tasks."""
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +74,7 @@ def start_worker(
         stdout=handle,
         stderr=subprocess.STDOUT,
         cwd=ROOT,
-        env=worker_env(database_url, redis_url),
+        env={**worker_env(database_url, redis_url, base_url), **(extra_env or {})},
     )  # fmt: skip
     deadline = time.monotonic() + READY_WITHIN_S
     while time.monotonic() < deadline:

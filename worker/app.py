@@ -29,4 +29,4 @@ def start_recovery(sender, **_kwargs) -> None:  # type: ignore[no-untyped-def]
     """A gevent worker never puts back what a dead worker left unacknowledged; we do."""
     from worker import resources
 
-    gevent.spawn(recover_forever, app, lambda: resources.get().store)
+    gevent.spawn(recover_forever, app, resources.store)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
-import requests
-
+from boxoffice.gate import gate_from_env
 from boxoffice.http import new_session
 from boxoffice.metrics import WorkerIdentity
-from boxoffice.settings import database_url
+from boxoffice.pipeline import Toolkit
+from boxoffice.retry import RetryPolicy
+from boxoffice.settings import base_url, database_url
 from boxoffice.store.engine import check_migrated, make_engine
 from boxoffice.store.group_commit import GroupCommitter
 from boxoffice.store.writer import Store
@@ -19,15 +19,8 @@ DB_CONNECTIONS = 4
 
 _concurrency = 100
 _lock = threading.Lock()  # a gevent lock once Celery has patched the process
-_resources: Resources | None = None
-
-
-@dataclass(frozen=True)
-class Resources:
-    session: requests.Session
-    store: Store
-    committer: GroupCommitter
-    identity: WorkerIdentity
+_toolkit: Toolkit | None = None
+_store: Store | None = None
 
 
 def configure(concurrency: int) -> None:
@@ -35,18 +28,26 @@ def configure(concurrency: int) -> None:
     _concurrency = concurrency
 
 
-def get() -> Resources:
-    global _resources
-    if _resources is None:
+def get() -> Toolkit:
+    """The Session, writer, gate and retry policy; SCRAPER_BASE_URL's host is the one allowed."""
+    global _toolkit, _store
+    if _toolkit is None:
         with _lock:
-            if _resources is None:
+            if _toolkit is None:
                 engine = make_engine(database_url(), pool_size=DB_CONNECTIONS)
                 check_migrated(engine)
-                store = Store(engine)
-                _resources = Resources(
+                _store = Store(engine)
+                _toolkit = Toolkit(
                     session=new_session(pool_size=_concurrency),
-                    store=store,
-                    committer=GroupCommitter(store),
-                    identity=WorkerIdentity.here("gevent", _concurrency),
+                    store=GroupCommitter(_store),
+                    worker=WorkerIdentity.here("gevent", _concurrency),
+                    gate=gate_from_env(base_url()),
+                    policy=RetryPolicy.from_env(),
                 )
-    return _resources
+    return _toolkit
+
+
+def store() -> Store:
+    get()
+    assert _store is not None
+    return _store

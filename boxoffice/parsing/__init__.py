@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from boxoffice.parsing.errors import ParseError
+from boxoffice.parsing.errors import ParseError, TruncatedPage, require_complete
 from boxoffice.parsing.records import RELEASE_FIELDS, ReleaseRecord, YearEntry, YearPage
 from boxoffice.parsing.release import parse_release
 from boxoffice.parsing.values import decode_html
@@ -19,6 +19,7 @@ __all__ = [
     "YEAR_LIST_CAP",
     "ParseError",
     "ReleaseRecord",
+    "TruncatedPage",
     "YearEntry",
     "YearPage",
     "decode_html",
@@ -41,8 +42,7 @@ _OTHER_PAGE_KINDS = {
 
 def page_kind(html: str) -> str:
     """'release' or 'year'; ParseError for any other page, saying what it looks like."""
-    if "</html>" not in html[-2048:].lower():
-        raise ParseError("truncated page: no closing </html>")
+    require_complete(html)
     at = html.find("page-id-")
     match = _PAGE_ID.search(html, at - 1) if at >= 0 else None
     if match:

@@ -7,7 +7,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from boxoffice.parsing.blocks import between, slim
-from boxoffice.parsing.errors import ParseError
+from boxoffice.parsing.errors import ParseError, require_complete
 from boxoffice.parsing.records import ReleaseRecord
 from boxoffice.parsing.values import (
     clean,
@@ -27,6 +27,7 @@ _LABEL_PREFIXES = ("domestic ", "earliest ")
 
 def parse_release(html: str, url: str | None = None) -> ReleaseRecord:
     """Parse a release page; raise ParseError naming what is missing rather than guess."""
+    require_complete(html)
     fragment = _summary_fragment(html)
     soup = BeautifulSoup(fragment if fragment is not None else html, "lxml")
     heading = soup.find("h1")

@@ -201,8 +201,9 @@ class Store:
         Each metric's store_ms is filled in just before the metric rows are written: the time
         from its hand-over (Result.submitted) to its rows being written, commit excluded.
         """
-        movie_rows = [r.movie_row() for r in results if r.record is not None]
-        failure_rows = [r.failure_row() for r in results if r.record is None]
+        settled = [r for r in results if r.final]
+        movie_rows = [r.movie_row() for r in settled if r.record is not None]
+        failure_rows = [r.failure_row() for r in settled if r.record is None]
         with self.engine.begin() as connection:
             if movie_rows:
                 upsert = self._insert(movies)
@@ -225,22 +226,23 @@ class Store:
                     },
                 )
                 connection.execute(insert, failure_rows)
-            connection.execute(
-                _SETTLE_ITEM,
-                [
-                    {
-                        "b_run_id": r.item.run_id,
-                        "b_release_id": r.item.release_id,
-                        "b_state": "done" if r.record is not None else "failed",
-                    }
-                    for r in results
-                ],
-            )
+            if settled:
+                connection.execute(
+                    _SETTLE_ITEM,
+                    [
+                        {
+                            "b_run_id": r.item.run_id,
+                            "b_release_id": r.item.release_id,
+                            "b_state": "done" if r.record is not None else "failed",
+                        }
+                        for r in settled
+                    ],
+                )
             written = time.perf_counter()
             for result in results:
                 result.metric.store_ms = (written - result.submitted) * 1000
             connection.execute(task_metrics.insert(), [r.metric.to_row() for r in results])
-            for run_id in {r.item.run_id for r in results}:
+            for run_id in {r.item.run_id for r in settled}:
                 self._finish_if_complete(connection, run_id)
 
     @staticmethod
@@ -283,6 +285,8 @@ class Result:
     record: ReleaseRecord | None = None
     reason: str | None = None
     detail: str | None = None
+    final: bool = True
+    """False for an attempt that will be retried: only its metric row is written."""
     submitted: float = field(default_factory=time.perf_counter)
 
     def movie_row(self) -> dict[str, Any]:
