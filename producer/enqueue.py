@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import redis
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -10,6 +10,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from boxoffice.discovery import describe_years, discover, work_items
 from boxoffice.errors import UserError
 from boxoffice.http import new_session
+from boxoffice.items import WorkItem, utcnow
 from boxoffice.queue import SCRAPE_TASK, make_celery
 from boxoffice.store.engine import make_engine, migrate
 from boxoffice.store.writer import Store
@@ -34,6 +35,48 @@ def open_store(database_url: str) -> Store:
     engine = make_engine(database_url)
     migrate(engine)
     return Store(engine)
+
+
+def send(run_id: int, items: list[WorkItem]) -> None:
+    """Publish one task per item. The items are already recorded as pending: if Redis fails
+    half-way, the workers' sweeper sends the rest once it is back."""
+    app = make_celery("producer")
+    sent = 0
+    try:
+        with app.producer_or_acquire() as publisher:
+            for item in items:
+                app.send_task(SCRAPE_TASK, args=[item.to_message()], producer=publisher)
+                sent += 1
+    except (KombuOperationalError, redis.RedisError, OSError) as error:
+        raise UserError(
+            f"Redis failed after {sent} of {len(items)} tasks of run {run_id} ({error}); the "
+            "run's other URLs are recorded and the workers send them once Redis is back"
+        ) from None
+
+
+def retry_failed(store: Store, redis_url: str, run_id: int) -> Enqueued:
+    """A new run with the failed URLs of run_id, sent to the workers again. The old run keeps
+    its failure rows: that is what happened to it."""
+    check_redis(redis_url)
+    old = store.run(run_id)
+    assert old is not None
+    failed = store.failed_items(run_id)
+    new_run = store.start_run(
+        mode="celery",
+        years=old["years"],
+        base_url=old["base_url"],
+        concurrency=0,
+        worker_count=0,
+        settings={"retry_of": run_id},
+    )
+    now = utcnow()
+    items = [replace(item, run_id=new_run, enqueued_at=now, attempt=1) for item in failed]
+    store.add_items(new_run, items, skipped=0)
+    if not items:
+        store.finish_run(new_run, "finished")
+    else:
+        send(new_run, items)
+    return Enqueued(new_run, len(items), 0, 0)
 
 
 def enqueue(
@@ -65,16 +108,5 @@ def enqueue(
     if not todo:
         store.finish_run(run_id, "finished")
         return Enqueued(run_id, 0, len(scraped), len(queued))
-    app = make_celery("producer")
-    sent = 0
-    try:
-        with app.producer_or_acquire() as publisher:
-            for item in todo:
-                app.send_task(SCRAPE_TASK, args=[item.to_message()], producer=publisher)
-                sent += 1
-    except (KombuOperationalError, redis.RedisError, OSError) as error:
-        raise UserError(
-            f"Redis failed after {sent} of {len(todo)} tasks of run {run_id} ({error}); the "
-            "run's other URLs are recorded and the workers send them once Redis is back"
-        ) from None
+    send(run_id, todo)
     return Enqueued(run_id, len(todo), len(scraped), len(queued))

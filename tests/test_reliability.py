@@ -261,3 +261,41 @@ def test_retry_after_forms(value) -> None:
     assert policy.should_retry("http_5xx", 1) and not policy.should_retry("http_404", 1)
     assert not policy.should_retry("parse", 1) and not policy.should_retry("http_5xx", 4)
     assert now + timedelta(seconds=1) > now
+
+
+def test_failures_listed_and_retried(mocksite_factory, postgres_url, tmp_path) -> None:
+    site = mocksite_factory("--fault-5xx", "0.3", "--fault-seed", "3")
+    crawl = run_producer(
+        "crawl", "--years", "2009", "--base-url", site.url, "--db", postgres_url, "--limit", "60",
+        env={"SCRAPER_MAX_ATTEMPTS": "1"},
+    )  # fmt: skip
+    assert crawl.returncode == 0, crawl.stderr
+    failed = query(postgres_url, "select url, reason, attempts from failures where run_id = 1")
+    assert failed and all(f["reason"] == "http_5xx" and f["attempts"] == 1 for f in failed)
+
+    listing = run_producer("failures", "1", "--db", postgres_url)
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.strip().splitlines()
+    assert lines[0] == f"run 1: {len(failed)} failures"
+    assert {line.split()[2] for line in lines[1:]} == {f["url"] for f in failed}
+
+    redis_url = fresh_redis(2)
+    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", site.url, concurrency=10)
+    try:
+        again = run_producer(
+            "retry-failed", "1", "--db", postgres_url, env={"REDIS_URL": redis_url}
+        )
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.strip() == f"run 2: enqueued {len(failed)} failed URLs of run 1 again"
+        wait_until_settled(postgres_url, 2, limit_s=120)
+    finally:
+        worker.stop()
+    by_state = "select state, count(*) as n from run_items where run_id = 2 group by state"
+    states = {row["state"]: row["n"] for row in query(postgres_url, by_state)}
+    assert sum(states.values()) == len(failed) and "pending" not in states
+    assert states["done"] >= 0.8 * len(failed)  # 30% of answers are 503: a few may fail 4 times
+    still_failed = query(postgres_url, "select attempts from failures where run_id = 2")
+    assert len(still_failed) == states.get("failed", 0)
+    assert all(row["attempts"] == 4 for row in still_failed)
+    assert scalar(postgres_url, "select count(*) from movies") == 60 - len(still_failed)
+    assert query(postgres_url, "select status from runs where id = 2") == [{"status": "finished"}]

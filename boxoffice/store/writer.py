@@ -159,6 +159,20 @@ class Store:
             for row in rows
         ]
 
+    def failed_items(self, run_id: int) -> list[WorkItem]:
+        query = select(run_items).where(run_items.c.run_id == run_id, run_items.c.state == "failed")
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(run_items.c.release_id)).mappings().all()
+        return [
+            WorkItem(row["run_id"], row["release_id"], row["url"], row["year"], row["enqueued_at"])
+            for row in rows
+        ]
+
+    def failure_rows(self, run_id: int) -> list[dict[str, Any]]:
+        query = select(failures).where(failures.c.run_id == run_id).order_by(failures.c.id)
+        with self.engine.connect() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]
+
     def stage_samples(self, run_id: int) -> dict[str, Any]:
         """The run's fetch and parse times and the span of its work, for its summary line."""
         with self.engine.connect() as connection:
