@@ -86,9 +86,11 @@ def _postgres_database() -> Iterator[str]:
     import uuid
 
     from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
 
     name = f"moviescraper_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    # NullPool: a test may restart the server, and a pooled connection would then be dead.
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))

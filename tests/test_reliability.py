@@ -299,3 +299,60 @@ def test_failures_listed_and_retried(mocksite_factory, postgres_url, tmp_path) -
     assert all(row["attempts"] == 4 for row in still_failed)
     assert scalar(postgres_url, "select count(*) from movies") == 60 - len(still_failed)
     assert query(postgres_url, "select status from runs where id = 2") == [{"status": "finished"}]
+
+
+def postgres(action: str) -> None:
+    version = sorted(p.name for p in Path("/etc/postgresql").iterdir())[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def pending_or_none(db: str, run_id: int) -> int | None:
+    """Pending items of the run, or None while the database is away."""
+    try:
+        return scalar(
+            db, "select count(*) from run_items where state = 'pending' and run_id = :r", r=run_id
+        )
+    except Exception:
+        return None
+
+
+@pytest.mark.skipif(
+    not Path("/etc/postgresql").is_dir(), reason="needs the local PostgreSQL cluster"
+)
+def test_postgres_down_for_30_s_mid_run(mocksite_factory, postgres_url, tmp_path: Path) -> None:
+    site = mocksite_factory("--latency-ms", "100")
+    redis_url = fresh_redis(1)
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    engine.dispose()
+    worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", site.url, concurrency=10)
+    try:
+        result = enqueue(redis_url, postgres_url, "--years", "2004", "--base-url", site.url)
+        assert result.returncode == 0, result.stderr
+        run_id = run_id_of(result)
+        deadline = time.monotonic() + 60
+        while scalar(postgres_url, "select count(*) from movies") < 30:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        postgres("stop")
+        try:
+            time.sleep(30)
+        finally:
+            postgres("start")
+        deadline = time.monotonic() + 300
+        while pending_or_none(postgres_url, run_id) != 0:
+            assert time.monotonic() < deadline, (
+                "the run did not complete after PostgreSQL came back"
+            )
+            time.sleep(1)
+    finally:
+        worker.stop()
+    _movies, failed = settled_exactly_once(postgres_url, run_id)
+    assert not failed
+    assert movie_records(postgres_url) == truth_of(site, [2004])
+    assert "database unavailable" in (tmp_path / "w.log").read_text()
