@@ -53,6 +53,16 @@ def _stage_figures(values: list[float]) -> dict[str, float | None]:
     }
 
 
+def classify_bound(rate: float, latency_bound: float | None) -> str:
+    """'latency (87% of C/L)' when the run did nearly what its concurrency allows at the site's
+    latency; 'CPU (32% of C/L)' when something in the scraper held it back."""
+    if not latency_bound:
+        return "-"
+    share = rate / latency_bound
+    kind = "latency" if share >= LATENCY_BOUND_SHARE else "CPU"
+    return f"{kind} ({share:.0%} of C/L)"
+
+
 def run_figures(store: Store, run_id: int) -> RunFigures:
     with store.engine.connect() as connection:
         run = connection.execute(select(runs).where(runs.c.id == run_id)).mappings().one()
@@ -88,12 +98,6 @@ def run_figures(store: Store, run_id: int) -> RunFigures:
     # The fastest fetches show the site's own latency, before any waiting for CPU.
     latency_s = (percentile(fetches, 5) or 0) / 1000
     bound_rate = total_concurrency / latency_s if latency_s > 0 and total_concurrency else None
-    if bound_rate is None:
-        bound = "-"
-    elif rate >= LATENCY_BOUND_SHARE * bound_rate:
-        bound = f"latency ({rate / bound_rate:.0%} of C/L)"
-    else:
-        bound = f"CPU ({rate / bound_rate:.0%} of C/L)"
     return RunFigures(
         run_id=run_id,
         mode=run["mode"],
@@ -108,7 +112,7 @@ def run_figures(store: Store, run_id: int) -> RunFigures:
         wall_seconds=wall,
         pages_per_s=rate,
         latency_bound_per_s=bound_rate,
-        bound=bound,
+        bound=classify_bound(rate, bound_rate),
         stages={
             stage: _stage_figures(
                 [getattr(m, stage) for m in metrics if getattr(m, stage) is not None]

@@ -34,7 +34,7 @@ FETCH_METHODS = (
     "Session",
     "Pool",
     "Session + Pool",
-    "Session + Pool, adapter sized",
+    "Session + Pool (adapter sized)",
 )
 PRODUCT_MODES = ("crawl", "1 worker", "2 workers")
 ALL_METHODS = FETCH_METHODS + PRODUCT_MODES
@@ -81,7 +81,7 @@ def fetch_only(
         "Session": lambda url: plain.get(url, timeout=30),
         "Pool": lambda url: requests.get(url, headers=headers, timeout=30),
         "Session + Pool": lambda url: plain.get(url, timeout=30),
-        "Session + Pool, adapter sized": lambda url: sized.get(url),
+        "Session + Pool (adapter sized)": lambda url: sized.get(url),
     }
     get = gets[method]
     concurrent = "Pool" in method

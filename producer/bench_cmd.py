@@ -97,6 +97,13 @@ def _methods(text: str) -> list[str]:
 )
 @click.option("--base-url", default=None, help="Bench against this site instead of starting one.")
 @click.option("--db", "db_url", default="sqlite:///bench.db", show_default=True)
+@click.option(
+    "--peer",
+    type=click.Choice(["scrapy"]),
+    default=None,
+    help="Also time Scrapy (one process) and scrapy-redis (as many processes as the "
+    "product's workers) on the same pages; needs the bench extra.",
+)
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
 @one_line_errors
@@ -108,6 +115,7 @@ def bench_command(
     concurrency: int,
     base_url: str | None,
     db_url: str,
+    peer: str | None,
     plot_path: Path | None,
     csv_path: Path | None,
 ) -> None:
@@ -121,6 +129,12 @@ def bench_command(
         except UserError as error:
             click.echo(f"producer bench: skipping the Celery modes: {error}", err=True)
             methods = [m for m in methods if m in FETCH_METHODS or m == "crawl"]
+    if peer is not None:
+        from producer.peers import runner
+
+        if not runner.available():
+            raise UserError("--peer scrapy needs the bench extra: pip install -e '.[bench]'")
+        methods += ["scrapy"] + (["scrapy-redis × 2"] if "2 workers" in methods else [])
     results: list[Measurement] = []
     with (
         imitation_site(latency_ms, connect_delay_ms) if base_url is None else _given(base_url)
@@ -163,6 +177,16 @@ def _given(url: str) -> Iterator[str]:
 
 
 def _run_method(method, ns, concurrency, site, db_url, urls, store) -> Iterator[Measurement]:  # type: ignore[no-untyped-def]
+    if method.startswith("scrapy"):
+        from producer.peers import runner
+
+        for n in ns:
+            if method == "scrapy":
+                seconds = runner.time_scrapy(urls[:n], concurrency)
+            else:
+                seconds = runner.time_scrapy_redis(urls[:n], concurrency, 2, redis_url())
+            yield Measurement(method, n, seconds, None)
+        return
     if method in FETCH_METHODS:
         for n in ns:
             yield fetch_only(method, urls[:n], concurrency, store, site)

@@ -25,7 +25,13 @@ FAULTS = (
     "--fault-5xx", "0.1", "--fault-429", "0.05", "--retry-after", "2", "--fault-timeout", "0.02",
     "--hang-s", "8", "--fault-truncate", "0.01", "--fault-seed", "7",
 )  # fmt: skip
-FAST_RETRIES = {"SCRAPER_READ_TIMEOUT": "2", "SCRAPER_RETRY_BASE_S": "0.5"}
+FAST_RETRIES = {
+    "SCRAPER_READ_TIMEOUT": "2",
+    "SCRAPER_RETRY_BASE_S": "0.5",
+    # Long enough that no message a live worker holds (prefetched, or waiting for its retry
+    # countdown) is taken for a dead worker's and run twice.
+    "SCRAPER_VISIBILITY_TIMEOUT": "90",
+}
 
 
 def settled_exactly_once(db: str, run_id: int) -> tuple[set[str], set[str]]:

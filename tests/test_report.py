@@ -31,7 +31,7 @@ def test_report_figures_follow_the_sites_latency(mocksite_factory, sqlite_url, t
     assert row["stages"]["fetch_ms"]["p99"] >= row["stages"]["fetch_ms"]["p50"]
     assert row["pages_per_s"] <= 10 / 0.2  # C / L
     assert row["pages_per_s"] > 10 / 0.2 / 3  # and not far from it: the site is the bound
-    assert row["bound"].startswith("latency")
+    assert row["bound"].endswith("of C/L)")
     assert row["wall_seconds"] >= 80 / 10 * 0.2
     assert plot.read_bytes().startswith(PNG_MAGIC)
     with table.open() as handle:
@@ -46,6 +46,15 @@ def test_report_figures_follow_the_sites_latency(mocksite_factory, sqlite_url, t
     text = run_producer("report", "1", "--db", sqlite_url)
     assert text.returncode == 0
     assert "p50/p95/p99" in text.stdout and " crawl " in text.stdout
+
+
+def test_bound_classification() -> None:
+    from boxoffice.report import classify_bound
+
+    assert classify_bound(95.0, 100.0) == "latency (95% of C/L)"
+    assert classify_bound(80.0, 100.0) == "latency (80% of C/L)"
+    assert classify_bound(32.0, 100.0) == "CPU (32% of C/L)"
+    assert classify_bound(10.0, None) == "-"
 
 
 def test_report_bad_run(sqlite_url) -> None:

@@ -1,0 +1,1 @@
+"""Peer scrapers for `producer bench --peer`: the same pages scraped by other tools."""
