@@ -144,22 +144,60 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args()
     print(f"{args.pages} releases, {LATENCY_MS} ms latency, PostgreSQL, full metrics")
-    print(f"{'mode':<32} {'pages/s':>8} {'CPU ms/page':>12} {'worker RSS':>11}")
+    print(f"{'mode':<34} {'pages/s':>8} {'CPU ms/page':>12} {'worker RSS':>11}")
+
+    def show(label: str, row: dict[str, float]) -> None:
+        rss = f"{row['rss_mb']:>8.0f} MB" if "rss_mb" in row else f"{'-':>11}"
+        print(f"{label:<34} {row['rate']:>8.1f} {row['cpu_ms']:>12.2f} {rss}", flush=True)
+
     with running_mocksite("--latency-ms", str(LATENCY_MS), "--prerender", "2015-2016") as site:
-        crawl = crawl_mode(site.url, args.pages)
-        label = "in-process crawl, C=100"
-        print(f"{label:<32} {crawl['rate']:>8.1f} {crawl['cpu_ms']:>12.2f} {'-':>11}")
-        rows = []
+        show("in-process crawl, C=100", crawl_mode(site.url, args.pages))
+        rows = {}
         for label, processes, concurrency in (
+            ("1 worker, -c 25", 1, 25),
             ("1 worker, -c 100", 1, 100),
             ("2 worker processes, -c 50 each", 2, 50),
+            ("2 worker processes, -c 100 each", 2, 100),
+            ("1 worker, -c 200", 1, 200),
         ):
-            row = worker_mode(site.url, args.pages, processes, concurrency)
-            rows.append(row)
-            print(
-                f"{label:<32} {row['rate']:>8.1f} {row['cpu_ms']:>12.2f} {row['rss_mb']:>8.0f} MB"
-            )
-    print(f"two workers / one worker: {rows[1]['rate'] / rows[0]['rate']:.2f}x")
+            rows[label] = worker_mode(site.url, args.pages, processes, concurrency)
+            show(label, rows[label])
+        peer = scrapy_redis_mode(site.url, args.pages)
+        if peer is not None:
+            print(f"{'scrapy-redis, 2 processes × 100':<34} {peer:>8.1f}")
+    best_two = max(rows["2 worker processes, -c 50 each"]["rate"],
+                   rows["2 worker processes, -c 100 each"]["rate"])  # fmt: skip
+    print("\ntargets:")
+    if peer is not None:
+        verdict = "met" if best_two >= peer else "MISSED"
+        print(f"- 2 workers vs scrapy-redis × 2: {best_two / peer:.2f}x ({verdict}; target >= 1)")
+    cpu = rows["2 worker processes, -c 50 each"]["cpu_ms"]
+    print(f"- worker CPU per page: {cpu:.2f} ms ({'met' if cpu <= 3 else 'MISSED'}; target <= 3)")
+    share = rows["1 worker, -c 25"]["rate"] / (25 * 1000 / LATENCY_MS)
+    print(f"- -c 25: {share:.0%} of C/L ({'met' if share >= 0.9 else 'MISSED'}; target >= 90%)")
+    rss = rows["1 worker, -c 200"]["rss_mb"]
+    print(f"- RSS at -c 200: {rss:.0f} MB ({'met' if rss <= 150 else 'MISSED'}; target <= 150)")
+    ratio = rows["2 worker processes, -c 50 each"]["rate"] / rows["1 worker, -c 100"]["rate"]
+    print(f"- two worker processes / one: {ratio:.2f}x")
+
+
+def scrapy_redis_mode(site_url: str, pages: int) -> float | None:
+    """pages/s of scrapy-redis with 2 processes × 100, when the bench extra is installed."""
+    from producer.peers import runner
+
+    if not runner.available():
+        print("(scrapy-redis not installed: pip install -e '.[bench]' for the peer figure)")
+        return None
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{site_url}/_truth/year/2015.json") as response:
+        ids = json.load(response)["listed"]
+    with urllib.request.urlopen(f"{site_url}/_truth/year/2016.json") as response:
+        ids += json.load(response)["listed"]
+    urls = [f"{site_url}/release/{release_id}/" for release_id in ids[:pages]]
+    seconds = runner.time_scrapy_redis(urls, 100, 2, f"redis://127.0.0.1:6379/{REDIS_DB}")
+    return pages / seconds
 
 
 if __name__ == "__main__":

@@ -24,8 +24,7 @@ WAIT_POLL_S = 0.5
 
 
 def wait_for(store: Store, run_id: int) -> None:
-    """A progress bar until every URL of the run is a movie or a failure, then the summary.
-    Ctrl-C stops the waiting, not the run."""
+    """A progress bar until every URL of the run is a movie or a failure, then the summary."""
     status = run_status(store, run_id)
     progress = Progress(status.counts.items, f"run {run_id}")
     try:
@@ -36,15 +35,8 @@ def wait_for(store: Store, run_id: int) -> None:
             if status.counts.pending == 0:
                 break
             time.sleep(WAIT_POLL_S)
-    except KeyboardInterrupt:
+    finally:
         progress.close()
-        click.echo(
-            f"producer enqueue: stopped waiting; run {run_id} goes on "
-            f"(`producer status {run_id}` shows it)",
-            err=True,
-        )
-        sys.exit(130)
-    progress.close()
     click.echo(run_status(store, run_id).summary_line())
 
 
@@ -78,7 +70,15 @@ def enqueue_command(
     )
     sys.stdout.flush()
     if wait:
-        wait_for(store, done.run_id)
+        try:
+            wait_for(store, done.run_id)
+        except KeyboardInterrupt:  # Ctrl-C stops the waiting, not the run
+            click.echo(
+                f"producer enqueue: stopped waiting; run {done.run_id} goes on "
+                f"(`producer status {done.run_id}` shows it)",
+                err=True,
+            )
+            sys.exit(130)
 
 
 @click.command("status")
