@@ -15,7 +15,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,8 +22,10 @@ from pathlib import Path
 
 import redis
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from bench.common import ROOT, cpu_seconds, running_mocksite
+from producer.bench import celery_workers
 
 LATENCY_MS = 100
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -34,7 +35,8 @@ REDIS_DB = 7
 @contextmanager
 def scratch_database() -> Iterator[str]:
     name = f"moviescraper_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    # NullPool: a benchmark may restart the server, and a pooled connection would then be dead.
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
@@ -94,35 +96,7 @@ def worker_mode(site_url: str, pages: int, processes: int, concurrency: int) -> 
         engine = make_engine(db)
         migrate(engine)
         engine.dispose()
-        workers = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "worker",
-                    "worker",
-                    "-P",
-                    "gevent",
-                    "-c",
-                    str(concurrency),
-                    "--loglevel",
-                    "WARNING",
-                    "-n",
-                    f"bench{n}@%h",
-                    "--without-mingle",
-                    "--without-gossip",
-                ],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for n in range(processes)
-        ]
-        try:
-            time.sleep(4)  # workers connect
+        with celery_workers(processes, concurrency, env) as workers:
             cpu_before = sum(cpu_seconds(w.pid) for w in workers)
             out = producer(
                 "enqueue", "--years", "2015-2016", "--base-url", site_url, "--db", db,
@@ -130,11 +104,6 @@ def worker_mode(site_url: str, pages: int, processes: int, concurrency: int) -> 
             )  # fmt: skip
             cpu = sum(cpu_seconds(w.pid) for w in workers) - cpu_before
             rss = max(rss_mb(w.pid) for w in workers)
-        finally:
-            for w in workers:
-                w.terminate()
-            for w in workers:
-                w.wait(timeout=30)
     summary = out.strip().splitlines()[-1]
     return {"rate": summary_rate(summary), "cpu_ms": cpu * 1000 / pages, "rss_mb": rss}
 

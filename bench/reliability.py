@@ -138,37 +138,22 @@ def stop_postgres(state: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--years", default="2006-2007")
+    parser.add_argument("--only", default="", help="Run only scenarios whose name has this.")
     args = parser.parse_args()
+    steady = ["--latency-ms", "100"]
+    scenarios: list[tuple[str, list[str], Callable[[dict], None]]] = [
+        ("none (baseline), 2 workers × 50", steady, lambda state: None),
+        ("5xx 10%, 429 5% (Retry-After 2 s), hangs 2%, truncated 1%", FAULTS, lambda state: None),
+        ("kill -9 a worker mid-run, start another", steady, kill_a_worker),
+        ("Redis shut down and restarted mid-run (append-only)", steady, restart_redis),
+    ]
+    if Path("/etc/postgresql").is_dir():
+        scenarios.append(("PostgreSQL stopped for 30 s mid-run", steady, stop_postgres))
     print("| fault | URLs | movies | failures | lost | duplicated | retries | time |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    run_scenario(
-        "none (baseline), 2 workers × 50", ["--latency-ms", "100"], args.years, lambda s: None
-    )
-    run_scenario(
-        "5xx 10%, 429 5% (Retry-After 2 s), hangs 2%, truncated 1%",
-        FAULTS,
-        args.years,
-        lambda s: None,
-    )
-    run_scenario(
-        "kill -9 a worker mid-run, start another",
-        ["--latency-ms", "100"],
-        args.years,
-        kill_a_worker,
-    )
-    run_scenario(
-        "Redis shut down and restarted mid-run (append-only)",
-        ["--latency-ms", "100"],
-        args.years,
-        restart_redis,
-    )
-    if Path("/etc/postgresql").is_dir():
-        run_scenario(
-            "PostgreSQL stopped for 30 s mid-run",
-            ["--latency-ms", "100"],
-            args.years,
-            stop_postgres,
-        )
+    for label, site_args, disturb in scenarios:
+        if args.only in label:
+            run_scenario(label, site_args, args.years, disturb)
 
 
 if __name__ == "__main__":

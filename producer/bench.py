@@ -125,7 +125,10 @@ def _last_run_id(out: str) -> int | None:
 
 
 @contextmanager
-def celery_workers(count: int, concurrency: int, env: dict[str, str]) -> Iterator[None]:
+def celery_workers(
+    count: int, concurrency: int, env: dict[str, str]
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """`count` worker processes on the gevent pool, connected and consuming, stopped after."""
     workers = [
         subprocess.Popen(
             [
@@ -155,7 +158,7 @@ def celery_workers(count: int, concurrency: int, env: dict[str, str]) -> Iterato
     ]
     try:
         time.sleep(4)  # connected and consuming
-        yield
+        yield workers
     finally:
         for worker in workers:
             worker.terminate()

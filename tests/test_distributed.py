@@ -14,7 +14,7 @@ import pytest
 from boxoffice.store.engine import make_engine, migrate
 from tests.conftest import ROOT, fresh_redis, run_producer
 from tests.dbcheck import movie_records, query, scalar
-from tests.test_crawl import truth_of
+from tests.test_crawl import one_line_error, truth_of
 from tests.workers import Worker, start_worker
 
 SESSION_REDIS_DB = 15
@@ -200,27 +200,19 @@ def test_killed_worker_loses_nothing(mocksite_factory, postgres_url, tmp_path) -
     assert query(postgres_url, "select status from runs") == [{"status": "finished"}]
 
 
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, lines
-    return lines[0]
-
-
 def test_enqueue_bad_inputs(mocksite, sqlite_url) -> None:
     down = enqueue(
         "redis://127.0.0.1:1/0", sqlite_url, "--years", "2015", "--base-url", mocksite.url
     )
-    assert one_line(down).startswith(
+    assert one_line_error(down).startswith(
         "producer enqueue: cannot reach Redis at redis://127.0.0.1:1/0"
     )
     backwards = enqueue("redis://127.0.0.1:6379/11", sqlite_url, "--years", "2016-2015")
     assert "runs backwards" in backwards.stderr and backwards.returncode == 2
     unknown = run_producer("status", "4242", "--db", sqlite_url)
-    assert one_line(unknown) == "producer status: there is no run 4242"
+    assert one_line_error(unknown) == "producer status: there is no run 4242"
     none_yet = run_producer("status", "--db", sqlite_url)
-    assert "there are no runs yet" in one_line(none_yet)
+    assert "there are no runs yet" in one_line_error(none_yet)
 
 
 def test_ctrl_c_stops_waiting_not_the_run(mocksite_factory, postgres_url, tmp_path) -> None:
