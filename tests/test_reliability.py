@@ -18,7 +18,7 @@ from boxoffice.store.writer import Store
 from tests.conftest import fresh_redis, run_producer
 from tests.dbcheck import movie_records, query, scalar
 from tests.test_crawl import truth_of
-from tests.test_distributed import enqueue, run_id_of, wait_until_settled
+from tests.test_distributed import enqueue, migrated, run_id_of, wait_until_settled
 from tests.workers import start_worker
 
 FAULTS = (
@@ -56,9 +56,7 @@ def settled_exactly_once(db: str, run_id: int) -> tuple[set[str], set[str]]:
 def test_faulty_site_two_workers(mocksite_factory, postgres_url, tmp_path) -> None:
     site = mocksite_factory(*FAULTS)
     redis_url = fresh_redis(9)
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    engine.dispose()
+    migrated(postgres_url)
     workers = [
         start_worker(postgres_url, redis_url, tmp_path / f"w{n}.log", site.url, concurrency=50,
                      name=f"f{n}", extra_env=FAST_RETRIES)
@@ -97,9 +95,7 @@ def test_rate_limit_holds_across_two_workers(mocksite_factory, postgres_url, tmp
     site = mocksite_factory()
     redis_url = fresh_redis(6)
     redis_client.Redis.from_url(redis_url).flushdb()
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    engine.dispose()
+    migrated(postgres_url)
     limited = {"SCRAPER_RATE_LIMIT": "20"}
     workers = [
         start_worker(postgres_url, redis_url, tmp_path / f"w{n}.log", site.url, concurrency=25,
@@ -224,9 +220,7 @@ def test_redis_restart_mid_run_loses_nothing(
             break
         except redis_client.ConnectionError:
             time.sleep(0.1)
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    engine.dispose()
+    migrated(postgres_url)
     worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", site.url, concurrency=10)
     try:
         result = enqueue(redis_url, postgres_url, "--years", "2018", "--base-url", site.url)
@@ -333,9 +327,7 @@ def pending_or_none(db: str, run_id: int) -> int | None:
 def test_postgres_down_for_30_s_mid_run(mocksite_factory, postgres_url, tmp_path: Path) -> None:
     site = mocksite_factory("--latency-ms", "100")
     redis_url = fresh_redis(1)
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    engine.dispose()
+    migrated(postgres_url)
     worker = start_worker(postgres_url, redis_url, tmp_path / "w.log", site.url, concurrency=10)
     try:
         result = enqueue(redis_url, postgres_url, "--years", "2004", "--base-url", site.url)
