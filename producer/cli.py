@@ -7,6 +7,7 @@ import click
 from producer.bench_cmd import bench_command
 from producer.crawl_cmd import crawl_command
 from producer.enqueue_cmd import enqueue_command, status_command
+from producer.export_cmd import export_command
 from producer.failures_cmd import failures_command, retry_failed_command
 from producer.parse_cmd import parse_command
 from producer.report_cmd import report_command
@@ -25,3 +26,4 @@ main.add_command(report_command)
 main.add_command(bench_command)
 main.add_command(failures_command)
 main.add_command(retry_failed_command)
+main.add_command(export_command)
