@@ -6,6 +6,7 @@ producer package does it first thing), or every request and query blocks all gre
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from gevent.event import Event
 from gevent.pool import Pool
 from sqlalchemy.exc import SQLAlchemyError
 
-from boxoffice.discovery import describe_years, discover, work_items
+from boxoffice.discovery import describe_years, discover, discovery_report, work_items
 from boxoffice.gate import Gate, limiter_from_settings
 from boxoffice.http import new_session
 from boxoffice.items import WorkItem
@@ -74,6 +75,7 @@ def crawl(options: CrawlOptions, out: TextIO = sys.stderr) -> CrawlResult:
             "rate_limit": options.rate_limit,
             "max_per_host": options.max_per_host,
             "ignore_robots": options.ignore_robots,
+            "discovery": discovery_report(pages),
         },
     )
     items = work_items(run_id, pages)
@@ -135,16 +137,21 @@ def crawl(options: CrawlOptions, out: TextIO = sys.stderr) -> CrawlResult:
 
     status = "finished"
     cpu_started = time.process_time()
+    # Ctrl-C sets an event in a greenlet of its own, so no KeyboardInterrupt lands in a worker
+    # greenlet half-way through a page.
+    interrupted = Event()
+    on_ctrl_c = gevent.signal_handler(signal.SIGINT, interrupted.set)
+    feeder = gevent.spawn(lambda: [pool.spawn(work, item) for item in todo])
     try:
-        for item in todo:
-            pool.spawn(work, item)
         if todo:
-            all_settled.wait()
-    except KeyboardInterrupt:
-        gevent.killall(retries, block=False)
-        pool.kill(block=True, timeout=10)
-        status = "interrupted"
+            gevent.wait([all_settled, interrupted], count=1)
+        if interrupted.is_set():
+            feeder.kill()
+            gevent.killall(retries, block=False)
+            pool.kill(block=True, timeout=10)
+            status = "interrupted"
     finally:
+        on_ctrl_c.cancel()
         progress.close()
         committer.close()
         session.close()

@@ -399,11 +399,58 @@ def year_page(year: int, releases: list[Release]) -> str:
     return _chart_page(heading, "yld", heading, _header_cells(_YEAR_COLUMNS), rows)
 
 
+_DATE_COLUMNS = (
+    ("right", "rank", "TD"),
+    ("right", "positive_integer", "YD"),
+    ("left", "release", "Release"),
+    ("right", "money", "Daily"),
+    ("right", "percent_delta", "%± YD"),
+    ("right", "percent_delta", "%± LW"),
+    ("right", "positive_integer", "Theaters"),
+    ("right", "money", "Avg"),
+    ("right", "money", "To Date"),
+    ("right", "positive_integer", "Days"),
+    ("left", "release_studios", "Distributor"),
+)
+
+
+def _date_row(rank: int, release: Release, day: date) -> str:
+    record = release.record
+    days = (day - release.first_date).days + 1
+    theaters = record.widest_release_theaters or 1
+    daily = max(1, int((record.domestic_gross or 0) * 0.85**days / 6))
+    to_date = min(record.domestic_gross or 0, daily * days * 3)
+    studio = _studio_cell(record.distributor, f"mojo_da_table_{rank}").replace(
+        "mojo-field-type-studio", "mojo-field-type-release_studios"
+    )
+    return (
+        '<tr><td class="a-text-right mojo-header-column mojo-truncate mojo-field-type-rank '
+        f'mojo-sort-column">{rank}</td><td class="a-text-right mojo-field-type-positive_integer">'
+        f'{"-" if days == 1 else rank + 1}</td><td class="a-text-left mojo-field-type-release '
+        f'mojo-cell-wide"><a class="a-link-normal" href="/release/{record.release_id}/'
+        f'?ref_=bo_da_table_{rank}">{escape(record.title)}</a></td>'
+        f'<td class="a-text-right mojo-field-type-money mojo-estimatable">${daily:,}</td>'
+        '<td class="a-text-right mojo-number-delta mojo-field-type-percent_delta '
+        'mojo-estimatable">-</td><td class="a-text-right mojo-number-delta '
+        'mojo-field-type-percent_delta mojo-estimatable">-</td>'
+        '<td class="a-text-right mojo-field-type-positive_integer mojo-estimatable">'
+        f"{theaters:,}</td>"
+        '<td class="a-text-right mojo-field-type-money mojo-estimatable">'
+        f"${daily // theaters:,}</td>"
+        f'<td class="a-text-right mojo-field-type-money mojo-estimatable">${to_date:,}</td>'
+        f'<td class="a-text-right mojo-field-type-positive_integer">{days}</td>'
+        f"{studio}"
+        '<td class="a-text-right mojo-field-type-boolean hidden">'
+        f"{'true' if days == 1 else 'false'}</td>"
+        '<td class="a-text-right mojo-field-type-boolean hidden">false</td></tr>'
+    )
+
+
 def date_page(day: date, releases: list[Release]) -> str:
-    """The daily chart: the releases playing that day, each linking to its release page."""
-    rows = "".join(year_row(rank, r, "bo_da_table") for rank, r in enumerate(releases, 1))
+    """The daily chart: the releases playing that day, with their days in release."""
+    rows = "".join(_date_row(rank, r, day) for rank, r in enumerate(releases, 1))
     heading = f"Domestic Box Office For {short_date(day)}"
-    return _chart_page(heading, "da", heading, _header_cells(_YEAR_COLUMNS), rows)
+    return _chart_page(heading, "da", heading, _header_cells(_DATE_COLUMNS), rows)
 
 
 def not_found_page() -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import redis
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from boxoffice.discovery import describe_years, discover, work_items
+from boxoffice.discovery import describe_years, discover, discovery_report, work_items
 from boxoffice.errors import UserError
 from boxoffice.http import new_session
 from boxoffice.items import WorkItem, utcnow
@@ -97,7 +97,7 @@ def enqueue(
         base_url=base_url,
         concurrency=0,
         worker_count=0,
-        settings={"refresh": refresh},
+        settings={"refresh": refresh, "discovery": discovery_report(pages)},
     )
     items = work_items(run_id, pages)
     ids = [item.release_id for item in items]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-import time
 
 import click
+import gevent
+from gevent.event import Event
 
 from boxoffice.progress import Progress
 from boxoffice.runs import resolve_run_id, run_status
@@ -24,19 +26,25 @@ WAIT_POLL_S = 0.5
 
 
 def wait_for(store: Store, run_id: int) -> None:
-    """A progress bar until every URL of the run is a movie or a failure, then the summary."""
+    """A progress bar until every URL of the run is a movie or a failure, then the summary.
+    Ctrl-C (caught as a signal, not as an exception in some greenlet) stops the waiting."""
+    interrupted = Event()
+    on_ctrl_c = gevent.signal_handler(signal.SIGINT, interrupted.set)
     status = run_status(store, run_id)
     progress = Progress(status.counts.items, f"run {run_id}")
     try:
-        while True:
+        while not interrupted.is_set():
             status = run_status(store, run_id)
             settled = status.counts.done + status.counts.failed
             progress.update(settled, status.counts.done, status.counts.failed, status.rate)
             if status.counts.pending == 0:
                 break
-            time.sleep(WAIT_POLL_S)
+            interrupted.wait(WAIT_POLL_S)
     finally:
+        on_ctrl_c.cancel()
         progress.close()
+    if interrupted.is_set():
+        raise KeyboardInterrupt
     click.echo(run_status(store, run_id).summary_line())
 
 

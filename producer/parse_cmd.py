@@ -16,6 +16,7 @@ from boxoffice.parsing import (
     ReleaseRecord,
     decode_html,
     page_kind,
+    parse_date_page,
     parse_release,
     parse_year,
 )
@@ -35,8 +36,11 @@ def _read(source: str) -> tuple[str, str]:
 
 
 def _as_json(source: str, html: str, base_url: str) -> dict[str, object]:
-    if page_kind(html) == "release":
+    kind = page_kind(html)
+    if kind == "release":
         return {"kind": "release", **parse_release(html, source).to_dict()}
+    if kind == "date":
+        return {"kind": "date", **parse_date_page(html, base_url).to_dict()}
     return {"kind": "year", **parse_year(html, base_url).to_dict()}
 
 
@@ -47,6 +51,12 @@ def _as_text(parsed: dict[str, object]) -> str:
         return "\n".join(lines)
     releases = parsed["releases"]
     assert isinstance(releases, list)
+    if parsed["kind"] == "date":
+        lines = [f"date {parsed['date']}: {len(releases)} releases playing"]
+        lines += [
+            f"  {r['release_id']}  {r['title']} (since {r['release_date']})" for r in releases
+        ]
+        return "\n".join(lines)
     capped = " (possibly capped: the site lists at most this many)" if parsed["capped"] else ""
     lines = [f"year {parsed['year']}: {len(releases)} releases{capped}"]
     lines += [f"  {r['release_id']}  {r['title']}" for r in releases]
@@ -57,7 +67,7 @@ def _as_text(parsed: dict[str, object]) -> str:
 @click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input, one per line.")
 def parse_command(sources: tuple[str, ...], as_json: bool) -> None:
-    """Parse saved pages or URLs of release and year pages, detecting the kind from the page."""
+    """Parse saved pages or URLs of release, year and daily chart pages (kind detected)."""
     failed = 0
     for source in sources:
         try:

@@ -38,7 +38,8 @@ def test_every_real_page_at_once(realpages: Path) -> None:
     printed = [json.loads(line) for line in result.stdout.splitlines()]
     errors = result.stderr.strip().splitlines()
     assert len(printed) + len(errors) == len(pages)
-    assert len(printed) == len(REAL_RELEASES) + len(REAL_YEARS)
+    assert len(printed) == len(REAL_RELEASES) + len(REAL_YEARS) + 1  # and the daily chart
+    assert sum(p["kind"] == "date" for p in printed) == 1
     assert "Traceback" not in result.stderr
     for line in errors:
         assert line.startswith("producer parse: ")

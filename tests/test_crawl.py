@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -218,3 +219,16 @@ def test_unusable_database(mocksite) -> None:
         )
         assert line.startswith("producer crawl: "), line
         assert "database" in line
+
+
+def test_capped_year_list_is_completed_from_daily_charts(mocksite_factory, sqlite_url) -> None:
+    site = mocksite_factory("--cap-year-list", "200", "--seed", "5")
+    truth = site.truth("year/2014.json")
+    assert len(truth["listed"]) == 200 < len(truth["releases"])
+    result = run_producer("crawl", "--years", "2014", "--base-url", site.url, "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr
+    scraped = {r["release_id"] for r in query(sqlite_url, "select release_id from movies")}
+    assert scraped == {r["release_id"] for r in truth["releases"]}
+    settings = query(sqlite_url, "select settings from runs")[0]["settings"]
+    settings = json.loads(settings) if isinstance(settings, str) else settings
+    assert settings["discovery"]["2014"].startswith("year page capped at 200, completed from 365")

@@ -15,7 +15,7 @@ def catalogue() -> Catalogue:
 
 
 def test_error_page_is_refused(catalogue: Catalogue) -> None:
-    with pytest.raises(ParseError, match="not a release or year page"):
+    with pytest.raises(ParseError, match="not a release, year or daily chart page"):
         parse_page(not_found_page())
 
 
@@ -32,11 +32,13 @@ def test_truncated_year_page_is_refused(catalogue: Catalogue) -> None:
         parse_page(html[: len(html) // 2])
 
 
-def test_date_page_is_another_kind(catalogue: Catalogue) -> None:
-    release = catalogue.year(2015)[0]
-    html = date_page(release.first_date, [release])
-    with pytest.raises(ParseError, match="daily chart"):
-        parse_page(html)
+def test_date_page_round_trip(catalogue: Catalogue) -> None:
+    releases = catalogue.year(2015)[:30]
+    day = max(r.first_date for r in releases)
+    playing = [r for r in releases if r.playing_on(day)]
+    page = parse_page(date_page(day, playing))
+    assert [e.release_id for e in page.releases] == [r.release_id for r in playing]
+    assert [e.release_date for e in page.releases] == [r.record.release_date for r in playing]
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,6 @@ REAL_YEARS = [
 ]  # fmt: skip
 
 NOT_RELEASE_OR_YEAR = {
-    "new_date_2019-12-20.html": "daily chart",
     "new_daily_year_2016.html": "daily overview",
     "new_year_world_2020.html": "worldwide year chart",
     "new_title_tt1517268_barbie.html": "title summary",
@@ -244,3 +243,24 @@ def test_fast_path_and_full_parse_agree(realpages: Path) -> None:
     unmarked = html.replace('id="tabs"', 'id="tab-bar"')
     record = parse_page(unmarked)
     assert record == REAL_RELEASES["new_release_rl1064863233_warcraft.html"]
+
+
+def test_daily_chart(realpages: Path) -> None:
+    from boxoffice.parsing import DatePage
+
+    page = parse_page(read(realpages, "new_date_2019-12-20.html"))
+    assert isinstance(page, DatePage)
+    assert (page.date, len(page.releases)) == ("2019-12-20", 51)
+    first = page.releases[0]
+    assert (first.release_id, first.title, first.days_in_release, first.release_date) == (
+        "rl3305145857",
+        "Star Wars: Episode IX - The Rise of Skywalker",
+        1,
+        "2019-12-20",
+    )
+    bombshell = next(e for e in page.releases if e.title == "Bombshell")
+    assert (bombshell.release_id, bombshell.days_in_release, bombshell.release_date) == (
+        "rl2550760961",
+        8,
+        "2019-12-13",
+    )

@@ -57,6 +57,8 @@ class YearPage:
     year: int
     releases: list[YearEntry]
     capped: bool
+    source: str = "year page"
+    """How the releases were found: the year page alone, or completed from daily charts."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,3 +66,28 @@ class YearPage:
             "releases": [entry.to_dict() for entry in self.releases],
             "capped": self.capped,
         }
+
+
+@dataclass
+class DateEntry:
+    """One row of a daily chart; release_date is worked out from the days in release."""
+
+    release_id: str
+    title: str
+    url: str
+    days_in_release: int | None
+    release_date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DatePage:
+    """A daily chart (/date/YYYY-MM-DD/): the releases playing that day."""
+
+    date: str
+    releases: list[DateEntry]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "releases": [entry.to_dict() for entry in self.releases]}
