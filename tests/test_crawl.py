@@ -91,10 +91,13 @@ def start_crawl(site_url: str, db: str, *extra: str) -> subprocess.Popen[str]:
     )
 
 
-def wait_for_movies(db: str, at_least: int, process: subprocess.Popen[str], limit_s: float = 60):
+def wait_for_movies(
+    db: str, at_least: int, process: subprocess.Popen[str] | None = None, limit_s: float = 60
+) -> None:
+    """Until the database holds at_least movies; fails if process (when given) ends first."""
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()
+        assert process is None or process.poll() is None, process and process.communicate()
         try:
             if scalar(db, "select count(*) from movies") >= at_least:
                 return

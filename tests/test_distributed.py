@@ -14,7 +14,7 @@ import pytest
 from boxoffice.store.engine import make_engine, migrate
 from tests.conftest import ROOT, fresh_redis, run_producer
 from tests.dbcheck import movie_records, query, scalar
-from tests.test_crawl import one_line_error, truth_of
+from tests.test_crawl import one_line_error, truth_of, wait_for_movies
 from tests.workers import Worker, start_worker
 
 SESSION_REDIS_DB = 15
@@ -173,10 +173,7 @@ def test_killed_worker_loses_nothing(mocksite_factory, postgres_url, tmp_path) -
     result = enqueue(redis_url, postgres_url, "--years", "2019", "--base-url", site.url)
     assert result.returncode == 0, result.stderr
     run_id = run_id_of(result)
-    deadline = time.monotonic() + 60
-    while scalar(postgres_url, "select count(*) from movies") < 100:
-        assert time.monotonic() < deadline, "the first worker did not get going"
-        time.sleep(0.2)
+    wait_for_movies(postgres_url, 100)
     first.kill_hard()
     in_flight = scalar(
         postgres_url,
@@ -229,10 +226,7 @@ def test_ctrl_c_stops_waiting_not_the_run(mocksite_factory, postgres_url, tmp_pa
         )  # fmt: skip
         assert waiting.stdout is not None
         assert waiting.stdout.readline().startswith("run 1: enqueued ")  # now it waits
-        deadline = time.monotonic() + 60
-        while scalar(postgres_url, "select count(*) from movies") < 20:
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        wait_for_movies(postgres_url, 20)
         waiting.send_signal(signal.SIGINT)
         _, stderr = waiting.communicate(timeout=30)
         assert waiting.returncode == 130

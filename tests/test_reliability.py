@@ -17,7 +17,7 @@ from boxoffice.store.engine import make_engine, migrate
 from boxoffice.store.writer import Store
 from tests.conftest import fresh_redis, run_producer
 from tests.dbcheck import movie_records, query, scalar
-from tests.test_crawl import truth_of
+from tests.test_crawl import truth_of, wait_for_movies
 from tests.test_distributed import enqueue, migrated, run_id_of, wait_until_settled
 from tests.workers import start_worker
 
@@ -226,10 +226,7 @@ def test_redis_restart_mid_run_loses_nothing(
         result = enqueue(redis_url, postgres_url, "--years", "2018", "--base-url", site.url)
         assert result.returncode == 0, result.stderr
         run_id = run_id_of(result)
-        deadline = time.monotonic() + 60
-        while scalar(postgres_url, "select count(*) from movies") < 50:
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        wait_for_movies(postgres_url, 50)
         client.shutdown()  # with append-only on, the queue is on disk
         server.wait(timeout=30)
         time.sleep(2)
@@ -333,10 +330,7 @@ def test_postgres_down_for_30_s_mid_run(mocksite_factory, postgres_url, tmp_path
         result = enqueue(redis_url, postgres_url, "--years", "2004", "--base-url", site.url)
         assert result.returncode == 0, result.stderr
         run_id = run_id_of(result)
-        deadline = time.monotonic() + 60
-        while scalar(postgres_url, "select count(*) from movies") < 30:
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        wait_for_movies(postgres_url, 30)
         postgres("stop")
         try:
             time.sleep(30)

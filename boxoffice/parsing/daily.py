@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from boxoffice.parsing.blocks import between, slim
 from boxoffice.parsing.errors import ParseError, require_complete
 from boxoffice.parsing.records import DateEntry, DatePage
-from boxoffice.parsing.values import clean, integer, iso_date
+from boxoffice.parsing.values import RELEASE_ID, clean, integer, iso_date, release_url
 from boxoffice.parsing.year import SITE_ROOT
 
 _HEADING = re.compile(r"Domestic Box Office For ([A-Z][a-z]+\.? \d{1,2}, \d{4})")
-_RELEASE_ID = re.compile(r"/release/(rl\d+)/")
 
 
 def parse_date_page(html: str, base_url: str = SITE_ROOT) -> DatePage:
@@ -42,7 +40,7 @@ def _entry(row: Tag, day: date, base_url: str) -> DateEntry | None:
     cells = row.find_all("td", recursive=False)
     release = next((c for c in cells if "mojo-field-type-release" in c.get("class", ())), None)
     link = release.find("a", href=True) if release else None
-    match = _RELEASE_ID.search(link["href"]) if link else None
+    match = RELEASE_ID.search(link["href"]) if link else None
     if match is None:
         return None
     # The "Days" column is the last positive integer: days in release, 1 on the first day.
@@ -57,7 +55,7 @@ def _entry(row: Tag, day: date, base_url: str) -> DateEntry | None:
     return DateEntry(
         release_id=release_id,
         title=clean(link.get_text()) or "",
-        url=urljoin(base_url.rstrip("/") + "/", f"release/{release_id}/"),
+        url=release_url(base_url, release_id),
         days_in_release=days,
         release_date=(day - timedelta(days=days - 1)).isoformat() if days else None,
     )

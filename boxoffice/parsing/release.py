@@ -10,6 +10,7 @@ from boxoffice.parsing.blocks import between, slim
 from boxoffice.parsing.errors import ParseError, require_complete
 from boxoffice.parsing.records import ReleaseRecord
 from boxoffice.parsing.values import (
+    RELEASE_ID,
     clean,
     date_from_href,
     integer,
@@ -18,7 +19,6 @@ from boxoffice.parsing.values import (
     runtime_minutes,
 )
 
-_RELEASE_ID = re.compile(r"/release/(rl\d+)/")
 _SELECTED_RELEASE = re.compile(r'<option value="/release/(rl\d+)/" selected')
 _IMDB_ID = re.compile(r"/title/(tt\d+)")
 _THEATERS = re.compile(r"([\d,]+)\s*theaters")
@@ -66,13 +66,13 @@ def _summary_fragment(html: str) -> str | None:
 def _release_id(html: str, soup: BeautifulSoup, url: str | None) -> str | None:
     tabs = soup.find(id="tabs")
     for link in tabs.find_all("a", href=True) if isinstance(tabs, Tag) else ():
-        match = _RELEASE_ID.search(link["href"])
+        match = RELEASE_ID.search(link["href"])
         if match:
             return match.group(1)
     selected = _SELECTED_RELEASE.search(html)
     if selected:
         return selected.group(1)
-    from_url = _RELEASE_ID.search(url or "")
+    from_url = RELEASE_ID.search(url or "")
     return from_url.group(1) if from_url else None
 
 

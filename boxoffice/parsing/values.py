@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from urllib.parse import urljoin
 
 _MISSING = {"", "-", "–", "—", "n/a", "N/A"}
+RELEASE_ID = re.compile(r"/release/(rl\d+)/")
+"""A release link or URL: /release/rl2691925505/ (with or without a tracking query)."""
 _DIGITS = re.compile(r"\d[\d,]*")
 _RUNTIME = re.compile(r"^(?:(\d+)\s*hr)?\s*(?:(\d+)\s*min)?$")
 _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d")
@@ -81,3 +84,8 @@ def date_from_href(href: str | None) -> str | None:
     if match is None:
         return None
     return date.fromisoformat(match.group(1)).isoformat()
+
+
+def release_url(base_url: str, release_id: str) -> str:
+    """The release page's URL on the site at base_url, without tracking queries."""
+    return urljoin(base_url.rstrip("/") + "/", f"release/{release_id}/")

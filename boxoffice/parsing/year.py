@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from boxoffice.parsing.blocks import between, slim
 from boxoffice.parsing.errors import ParseError
 from boxoffice.parsing.records import YearEntry, YearPage
-from boxoffice.parsing.values import clean, integer, money
+from boxoffice.parsing.values import RELEASE_ID, clean, integer, money, release_url
 
 YEAR_LIST_CAP = 200
 """The live site sometimes lists only this many rows of a year, with no way to page further."""
 
 _YEAR_HEADING = re.compile(r"Domestic Box Office For (\d{4})\b")
-_RELEASE_ID = re.compile(r"/release/(rl\d+)/")
 SITE_ROOT = "https://www.boxofficemojo.com"
 
 
@@ -64,14 +62,14 @@ def _entry(row: Tag, base_url: str) -> YearEntry | None:
     link = release_cells[0].find("a", href=True) if release_cells else None
     if link is None:
         return None
-    match = _RELEASE_ID.search(link["href"])
+    match = RELEASE_ID.search(link["href"])
     if match is None:
         return None
     release_id = match.group(1)
     return YearEntry(
         release_id=release_id,
         title=clean(link.get_text()) or "",
-        url=urljoin(base_url.rstrip("/") + "/", f"release/{release_id}/"),
+        url=release_url(base_url, release_id),
         gross=money(_text(cells, "money", 0)),
         total_gross=money(_text(cells, "money", 1)),
         theaters=integer(_text(cells, "positive_integer")),
