@@ -1,4 +1,8 @@
-"""Discovery: which releases a range of years holds, read from the site's year pages."""
+"""Discovery: which releases a range of years holds, read from the site's year pages.
+
+Either layout of the site is read: the current /year/YYYY/ pages or the archived site's
+/yearly/chart/?yr=YYYY&p=.htm charts (100 a page). Which one a site serves is found by asking.
+"""
 
 from __future__ import annotations
 
@@ -17,31 +21,46 @@ from boxoffice.parsing import (
     YearEntry,
     YearPage,
     decode_html,
-    page_kind,
     parse_date_page,
-    parse_year,
+    parse_page,
 )
 
 YEAR_PAGE_FETCHERS = 8
+LAYOUTS = ("new", "old")
 
 
-def year_url(base_url: str, year: int) -> str:
+def year_url(base_url: str, year: int, layout: str = "new") -> str:
+    if layout == "old":
+        return f"{base_url}/yearly/chart/?yr={year}&p=.htm"
     return f"{base_url}/year/{year}/"
 
 
-def fetch_year(session: requests.Session, base_url: str, year: int) -> YearPage:
-    """One year page, parsed; UserError when the site is unreachable or serves something else."""
-    url = year_url(base_url, year)
+def site_layout(session: requests.Session, base_url: str, year: int) -> str:
+    """'new' or 'old': whichever kind of year page the site answers for year."""
+    for layout in LAYOUTS:
+        fetched = fetch(session, year_url(base_url, year, layout))
+        if fetched.status is None:
+            raise UserError(f"cannot reach {base_url}: {fetched.error}")
+        if fetched.status == 200:
+            return layout
+    raise UserError(
+        f"{base_url} has neither a /year/{year}/ page nor an archived "
+        f"/yearly/chart/?yr={year} chart: is it BoxOfficeMojo?"
+    )
+
+
+def fetch_chart_page(session: requests.Session, base_url: str, url: str, year: int) -> YearPage:
+    """One year page (or one page of an old chart), parsed; UserError when the site is
+    unreachable or serves something else."""
     fetched = fetch(session, url)
     if fetched.status is None:
         raise UserError(f"cannot reach {base_url}: {fetched.error}")
     if fetched.error is not None:
         raise UserError(f"{url} answered HTTP {fetched.status}: is {base_url} BoxOfficeMojo?")
-    html = decode_html(fetched.body)
     try:
-        if page_kind(html) != "year":
-            raise ParseError("it is a release page")
-        page = parse_year(html, base_url)
+        page = parse_page(decode_html(fetched.body), url, base_url)
+        if not isinstance(page, YearPage):
+            raise ParseError(f"it is a {type(page).__name__}")
     except ParseError as error:
         raise UserError(f"{url} is not a BoxOfficeMojo year page: {error}") from None
     if page.year != year:
@@ -49,11 +68,25 @@ def fetch_year(session: requests.Session, base_url: str, year: int) -> YearPage:
     return page
 
 
+def fetch_year(session: requests.Session, base_url: str, year: int, layout: str) -> YearPage:
+    """A year's list of releases; an old chart's further pages are fetched and joined."""
+    first = fetch_chart_page(session, base_url, year_url(base_url, year, layout), year)
+    if not first.more_pages:
+        return first
+    rest = [fetch_chart_page(session, base_url, url, year) for url in first.more_pages]
+    releases = first.releases + [entry for page in rest for entry in page.releases]
+    source = f"archived yearly chart, {1 + len(rest)} pages"
+    return YearPage(year=year, releases=releases, capped=False, source=source)
+
+
 def discover(session: requests.Session, base_url: str, years: Sequence[int]) -> list[YearPage]:
-    """Every year page of the range, fetched a few at a time, in year order; a capped year
-    page is completed from the year's daily charts."""
-    with ThreadPoolExecutor(max_workers=min(YEAR_PAGE_FETCHERS, len(years) or 1)) as pool:
-        pages = list(pool.map(lambda year: fetch_year(session, base_url, year), years))
+    """Every year page of the range, fetched a few at a time, in year order, from whichever
+    layout the site serves; a capped year page is completed from the year's daily charts."""
+    if not years:
+        return []
+    layout = site_layout(session, base_url, years[0])
+    with ThreadPoolExecutor(max_workers=min(YEAR_PAGE_FETCHERS, len(years))) as pool:
+        pages = list(pool.map(lambda year: fetch_year(session, base_url, year, layout), years))
     return [complete_from_daily_charts(session, base_url, p) if p.capped else p for p in pages]
 
 

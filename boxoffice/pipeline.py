@@ -18,7 +18,7 @@ from boxoffice.gate import Gate
 from boxoffice.http import FetchResult, fetch
 from boxoffice.items import WorkItem, utcnow
 from boxoffice.metrics import TaskMetric, WorkerIdentity
-from boxoffice.parsing import ParseError, TruncatedPage, decode_html, parse_release
+from boxoffice.parsing import ParseError, TruncatedPage, decode_html, parse_movie
 from boxoffice.retry import RetryPolicy
 from boxoffice.store.writer import Result
 
@@ -90,7 +90,7 @@ def scrape(item: WorkItem, kit: Toolkit) -> Outcome:
         return _end(item, kit, metric, fetched.error.split(":", 1)[0], fetched.error, fetched)
     parse_started = time.perf_counter()
     try:
-        record = parse_release(decode_html(fetched.body), item.url)
+        record = parse_movie(decode_html(fetched.body), item.url)
     except TruncatedPage as error:
         metric.parse_ms = (time.perf_counter() - parse_started) * 1000
         return _end(item, kit, metric, "truncated", str(error))

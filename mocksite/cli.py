@@ -43,6 +43,14 @@ from mocksite.server import Faults, SiteConfig, serve
     help="Year pages list only their first N rows, as the live site sometimes does.",
 )
 @click.option(
+    "--layout",
+    default="new",
+    show_default=True,
+    type=click.Choice(["new", "old"]),
+    help="new: the site since 2019 (/year/, /release/); old: the archived pre-2019 site "
+    "(/yearly/chart/?yr=YYYY&p=.htm, /movies/?id=slug.htm).",
+)
+@click.option(
     "--prerender",
     default="",
     metavar="YEARS",
@@ -94,6 +102,7 @@ def main(
     latency_ms: float,
     connect_delay_ms: float,
     cap_year_list: int | None,
+    layout: str,
     prerender: str,
     fault_5xx: float,
     fault_429: float,
@@ -103,7 +112,8 @@ def main(
     fault_truncate: float,
     fault_seed: int,
 ) -> None:
-    """Serve an offline imitation of BoxOfficeMojo (/year/, /release/, /date/, /robots.txt)."""
+    """Serve an offline imitation of BoxOfficeMojo (/year/, /release/, /date/, /robots.txt;
+    with --layout old the archived site's /yearly/chart/ and /movies/)."""
     try:
         years = tuple(parse_years(prerender)) if prerender else ()
     except UserError as error:
@@ -114,6 +124,7 @@ def main(
         cap_year_list=cap_year_list,
         prerender_years=years,
         connect_delay_ms=connect_delay_ms,
+        layout=layout,
         faults=Faults(
             share_5xx=fault_5xx,
             share_429=fault_429,
@@ -126,7 +137,10 @@ def main(
     )
 
     def announce(url: str) -> None:
-        print(f"mocksite serving {url} (seed {seed}, latency {latency_ms:g} ms)", flush=True)
+        print(
+            f"mocksite serving {url} (seed {seed}, {layout} layout, latency {latency_ms:g} ms)",
+            flush=True,
+        )
 
     try:
         asyncio.run(serve(config, host, port, announce))

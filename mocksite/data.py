@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import math
 import random
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -14,6 +15,8 @@ from boxoffice.parsing.records import ReleaseRecord
 FIRST_YEAR = 2000
 LAST_YEAR = 2025
 RELEASES_PER_YEAR = (550, 900)
+SLUG_LENGTH = 24
+_NOT_SLUG = re.compile(r"[^a-z0-9]")
 
 _ADJECTIVES = (
     "Last",
@@ -252,3 +255,33 @@ class Catalogue:
         lower = bisect.bisect_left(starts, day - timedelta(days=400))
         playing = [r for r in ordered[lower:upper] if r.playing_on(day)]
         return sorted(playing, key=lambda r: (-(r.record.domestic_gross or 0), r.release_id))
+
+    @cached_property
+    def _slugs(self) -> tuple[dict[str, str], dict[str, Release]]:
+        """The archived site's movie ids: the title's letters and digits ('thelastriver'),
+        numbered from 2 when a title repeats ('thelastriver2'), as the old site did."""
+        by_release: dict[str, str] = {}
+        by_slug: dict[str, Release] = {}
+        for year in self.years:
+            for release in self._by_year[year]:
+                base = _NOT_SLUG.sub("", release.record.title.lower())[: SLUG_LENGTH - 4] or "movie"
+                slug, number = base, 1
+                while slug in by_slug:
+                    number += 1
+                    slug = f"{base}{number}"
+                by_release[release.release_id] = slug
+                by_slug[slug] = release
+        return by_release, by_slug
+
+    def slug(self, release: Release) -> str:
+        return self._slugs[0][release.release_id]
+
+    def by_slug(self, slug: str) -> Release | None:
+        return self._slugs[1].get(slug)
+
+    def old_record(self, release: Release) -> ReleaseRecord:
+        """What the archived site's movie page shows: the slug as id, one genre, no IMDb id."""
+        record = release.record
+        return replace(
+            record, release_id=self.slug(release), imdb_id=None, genres=record.genres[:1]
+        )

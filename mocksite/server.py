@@ -17,10 +17,12 @@ from functools import lru_cache
 
 from aiohttp import web
 
-from mocksite import pages
+from mocksite import old_pages, pages
 from mocksite.data import Catalogue, Release
 
 HTML = "text/html; charset=utf-8"
+OLD_HTML = "text/html; charset=iso-8859-1"
+LAYOUTS = ("new", "old")
 REQUEST_LOG_SIZE = 200_000
 
 
@@ -61,6 +63,8 @@ class SiteConfig:
     prerender_years: tuple[int, ...] = ()
     connect_delay_ms: float = 0.0
     faults: Faults = Faults()
+    layout: str = "new"
+    """'new' (the site since 2019) or 'old' (the archived pre-2019 site's URLs and markup)."""
 
 
 class Site:
@@ -77,7 +81,7 @@ class Site:
         # Rendering costs ~0.5 ms of CPU a page; a benchmark pre-renders its years so that the
         # site's work does not compete with the scraper it measures.
         for release in prerendered:
-            self.release_html(release.release_id)
+            self.release_html(self.key(release))
 
     def listed(self, year: int) -> list[Release]:
         """The releases a year page lists: all of them, or the first N when capped."""
@@ -85,14 +89,40 @@ class Site:
         cap = self.config.cap_year_list
         return releases[:cap] if cap else releases
 
-    def _release_html(self, release_id: str) -> bytes | None:
-        release = self.catalogue.release(release_id)
-        return pages.release_page(release).encode() if release else None
+    @property
+    def old(self) -> bool:
+        return self.config.layout == "old"
 
-    def _year_html(self, year: int) -> bytes | None:
+    def find(self, key: str) -> Release | None:
+        """A release by its id in this layout: rl… or, on the old site, its slug."""
+        return self.catalogue.by_slug(key) if self.old else self.catalogue.release(key)
+
+    def record(self, release: Release) -> dict[str, object]:
+        """The record the release's page shows in this layout."""
+        shown = self.catalogue.old_record(release) if self.old else release.record
+        return shown.to_dict()
+
+    def key(self, release: Release) -> str:
+        return self.catalogue.slug(release) if self.old else release.release_id
+
+    def _release_html(self, key: str) -> bytes | None:
+        release = self.find(key)
+        if release is None:
+            return None
+        if self.old:
+            record = self.catalogue.old_record(release)
+            return old_pages.old_movie_page(release, record).encode("cp1252")
+        return pages.release_page(release).encode()
+
+    def _year_html(self, year: int, page: int = 1) -> bytes | None:
         if year not in self.catalogue.years:
             return None
-        return pages.year_page(year, self.listed(year)).encode()
+        listed = self.listed(year)
+        if self.old:
+            pairs = [(release, self.catalogue.slug(release)) for release in listed]
+            html = old_pages.old_year_page(year, pairs, page)
+            return html.encode("cp1252") if html is not None else None
+        return pages.year_page(year, listed).encode()
 
     def date_html(self, day: date) -> bytes | None:
         if day.year not in self.catalogue.years:
@@ -107,17 +137,17 @@ class Site:
             year = int(key)
             return {
                 "year": year,
-                "listed": [r.release_id for r in self.listed(year)],
-                "releases": [r.record.to_dict() for r in self.catalogue.year(year)],
+                "listed": [self.key(r) for r in self.listed(year)],
+                "releases": [self.record(r) for r in self.catalogue.year(year)],
             }
         if kind == "release":
-            release = self.catalogue.release(key)
-            return release.record.to_dict() if release else None
+            release = self.find(key)
+            return self.record(release) if release else None
         if kind == "date":
             day = _parse_day(key)
             if day is None:
                 return None
-            return {"date": key, "playing": [r.release_id for r in self.catalogue.playing_on(day)]}
+            return {"date": key, "playing": [self.key(r) for r in self.catalogue.playing_on(day)]}
         if kind == "requests":
             return {"counts": dict(self.counts), "log": list(self.requests)}
         return None
@@ -158,23 +188,32 @@ def build_app(config: SiteConfig) -> web.Application:
             await asyncio.sleep(wait)
         return await handler(request)
 
+    page_type = OLD_HTML if site.old else HTML
+
     async def year(request: web.Request) -> web.Response:
         text = request.match_info["year"]
-        body = site.year_html(int(text)) if text.isdigit() else None
+        body = site.year_html(int(text)) if text.isdigit() and not site.old else None
         return respond(request.path, body)
+
+    async def old_year(request: web.Request) -> web.Response:
+        text, page = request.query.get("yr", ""), request.query.get("page", "1")
+        found = site.old and text.isdigit() and page.isdigit()
+        body = site.year_html(int(text), int(page)) if found else None
+        return respond(request.path_qs, body, OLD_HTML)
 
     faults = config.faults
     asked: Counter[str] = Counter()
 
-    async def release(request: web.Request) -> web.Response:
-        body = site.release_html(request.match_info["release_id"])
-        asked[request.path] += 1
-        fault = faults.pick(request.path, asked[request.path]) if body is not None else None
+    async def movie(path: str, key: str | None) -> web.Response:
+        """A movie page in either layout, with the faults the config injects."""
+        body = site.release_html(key) if key else None
+        asked[path] += 1
+        fault = faults.pick(path, asked[path]) if body is not None else None
         if fault == "5xx":
-            site.requests.append((time.time(), request.path, 503))
+            site.requests.append((time.time(), path, 503))
             return web.Response(status=503, text="Service Unavailable", content_type="text/html")
         if fault == "429":
-            site.requests.append((time.time(), request.path, 429))
+            site.requests.append((time.time(), path, 429))
             return web.Response(
                 status=429,
                 text="Too Many Requests",
@@ -185,11 +224,20 @@ def build_app(config: SiteConfig) -> web.Application:
             await asyncio.sleep(faults.hang_s)
         if fault == "truncate" and body is not None:
             body = body[: len(body) // 2]
-        return respond(request.path, body)
+        return respond(path, body, page_type)
+
+    async def release(request: web.Request) -> web.Response:
+        key = None if site.old else request.match_info["release_id"]
+        return await movie(request.path, key)
+
+    async def old_movie(request: web.Request) -> web.Response:
+        movie_id = request.query.get("id", "")
+        key = movie_id.removesuffix(".htm") if site.old and movie_id.endswith(".htm") else None
+        return await movie(request.path_qs, key)
 
     async def daily(request: web.Request) -> web.Response:
         day = _parse_day(request.match_info["day"])
-        return respond(request.path, site.date_html(day) if day else None)
+        return respond(request.path, site.date_html(day) if day and not site.old else None)
 
     async def robots(request: web.Request) -> web.Response:
         return respond(request.path, pages.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
@@ -210,6 +258,8 @@ def build_app(config: SiteConfig) -> web.Application:
     app.router.add_get("/year/{year}/", year)
     app.router.add_get(r"/release/{release_id:rl\d+}/", release)
     app.router.add_get("/date/{day}/", daily)
+    app.router.add_get("/yearly/chart/", old_year)
+    app.router.add_get("/movies/", old_movie)
     app.router.add_get("/robots.txt", robots)
     app.router.add_get("/_truth/config.json", config_view)
     app.router.add_get("/_truth/{kind}.json", truth)

@@ -11,15 +11,7 @@ import click
 import requests
 
 from boxoffice.http import new_session
-from boxoffice.parsing import (
-    ParseError,
-    ReleaseRecord,
-    decode_html,
-    page_kind,
-    parse_date_page,
-    parse_release,
-    parse_year,
-)
+from boxoffice.parsing import DatePage, ParseError, ReleaseRecord, decode_html, parse_page
 from boxoffice.parsing.year import SITE_ROOT
 
 
@@ -36,12 +28,12 @@ def _read(source: str) -> tuple[str, str]:
 
 
 def _as_json(source: str, html: str, base_url: str) -> dict[str, object]:
-    kind = page_kind(html)
-    if kind == "release":
-        return {"kind": "release", **parse_release(html, source).to_dict()}
-    if kind == "date":
-        return {"kind": "date", **parse_date_page(html, base_url).to_dict()}
-    return {"kind": "year", **parse_year(html, base_url).to_dict()}
+    page = parse_page(html, source, base_url)
+    if isinstance(page, ReleaseRecord):
+        return {"kind": "release", **page.to_dict()}
+    if isinstance(page, DatePage):
+        return {"kind": "date", **page.to_dict()}
+    return {"kind": "year", **page.to_dict()}
 
 
 def _as_text(parsed: dict[str, object]) -> str:
@@ -67,7 +59,8 @@ def _as_text(parsed: dict[str, object]) -> str:
 @click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input, one per line.")
 def parse_command(sources: tuple[str, ...], as_json: bool) -> None:
-    """Parse saved pages or URLs of release, year and daily chart pages (kind detected)."""
+    """Parse saved pages or URLs of release, year and daily chart pages, of the current or the
+    archived site (kind and layout detected)."""
     failed = 0
     for source in sources:
         try:

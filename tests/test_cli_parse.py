@@ -38,8 +38,10 @@ def test_every_real_page_at_once(realpages: Path) -> None:
     printed = [json.loads(line) for line in result.stdout.splitlines()]
     errors = result.stderr.strip().splitlines()
     assert len(printed) + len(errors) == len(pages)
-    assert len(printed) == len(REAL_RELEASES) + len(REAL_YEARS) + 1  # and the daily chart
+    # and the daily chart, and the old site's movie page
+    assert len(printed) == len(REAL_RELEASES) + len(REAL_YEARS) + 2
     assert sum(p["kind"] == "date" for p in printed) == 1
+    assert any(p["kind"] == "release" and p["release_id"] == "themaster" for p in printed)
     assert "Traceback" not in result.stderr
     for line in errors:
         assert line.startswith("producer parse: ")

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from boxoffice.parsing import ParseError, ReleaseRecord, YearPage, decode_html, parse_page
+from boxoffice.parsing import (
+    ParseError,
+    ReleaseRecord,
+    YearPage,
+    decode_html,
+    page_layout,
+    parse_movie,
+    parse_page,
+)
 
 REAL_RELEASES = {
     "new_release_rl2691925505_star_wars_force_awakens.html": ReleaseRecord(
@@ -177,7 +185,7 @@ NOT_RELEASE_OR_YEAR = {
     "new_daily_year_2016.html": "daily overview",
     "new_year_world_2020.html": "worldwide year chart",
     "new_title_tt1517268_barbie.html": "title summary",
-    "old_movie_themaster.html": "no BoxOfficeMojo page markers",
+    "old_weekend_chart_2014-12-05.html": "truncated page",
 }
 
 
@@ -188,6 +196,40 @@ def read(folder: Path, name: str) -> str:
 @pytest.mark.parametrize("name", sorted(REAL_RELEASES))
 def test_release_page_values(realpages: Path, name: str) -> None:
     assert parse_page(read(realpages, name)) == REAL_RELEASES[name]
+
+
+# Read off old_movie_themaster.html: the header table, "Total Lifetime Grosses" and "Domestic
+# Summary" (limited opening Sep 14 2012: $736,311 at 5 theaters; wide a week later).
+THE_MASTER = ReleaseRecord(
+    release_id="themaster",
+    title="The Master",
+    imdb_id=None,
+    release_date="2012-09-14",
+    distributor="Weinstein Company",
+    mpaa_rating="R",
+    runtime_minutes=137,
+    genres=["Drama"],
+    domestic_gross=16_377_274,
+    international_gross=11_880_786,
+    worldwide_gross=28_258_060,
+    opening_gross=736_311,
+    opening_theaters=5,
+    widest_release_theaters=864,
+    budget=None,
+)
+
+
+def test_old_movie_page_values(realpages: Path) -> None:
+    html = read(realpages, "old_movie_themaster.html")
+    assert "\\'" in html and "\\r" in html, "the dump artefacts the MANIFEST describes"
+    assert page_layout(html) == "old"
+    assert parse_page(html) == THE_MASTER
+    assert parse_movie(html, "https://www.boxofficemojo.com/movies/?id=themaster.htm") == THE_MASTER
+
+
+def test_new_pages_are_told_from_old(realpages: Path) -> None:
+    for path in realpages.glob("new_*.html"):
+        assert page_layout(decode_html(path.read_bytes())) == "new", path.name
 
 
 def test_every_real_release_page_is_covered(realpages: Path) -> None:

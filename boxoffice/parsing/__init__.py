@@ -1,6 +1,10 @@
 """Page parsing: detect what a page is, then read its fields with BeautifulSoup.
 
-page = parse_page(html)            # ReleaseRecord or YearPage, or raises ParseError
+page = parse_page(html)            # ReleaseRecord, YearPage or DatePage, or raises ParseError
+
+Both layouts of the site are read: the current one (since 2019: /release/rl…/, /year/YYYY/)
+and the archived one (/movies/?id=slug.htm, /yearly/chart/?yr=YYYY&p=.htm). The layout is
+told from the page itself.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ import re
 
 from boxoffice.parsing.daily import parse_date_page
 from boxoffice.parsing.errors import ParseError, TruncatedPage, require_complete
+from boxoffice.parsing.old_movie import OLD_MOVIE_MARKER, parse_old_movie
+from boxoffice.parsing.old_year import OLD_YEAR_HEADING, parse_old_year
 from boxoffice.parsing.records import (
     RELEASE_FIELDS,
     DateEntry,
@@ -34,7 +40,11 @@ __all__ = [
     "YearPage",
     "decode_html",
     "page_kind",
+    "page_layout",
     "parse_date_page",
+    "parse_movie",
+    "parse_old_movie",
+    "parse_old_year",
     "parse_page",
     "parse_release",
     "parse_year",
@@ -50,9 +60,19 @@ _OTHER_PAGE_KINDS = {
 }
 
 
+def page_layout(html: str) -> str:
+    """'old' for a page of the archived (pre-2019) site, else 'new'."""
+    if "page-id-" in html or 'class="a-section' in html:
+        return "new"
+    return "old" if "/movies/?" in html or "/yearly/" in html else "new"
+
+
 def page_kind(html: str) -> str:
-    """'release', 'year' or 'date'; ParseError for any other page, saying what it is."""
+    """'release', 'year' or 'date' (in either layout); ParseError for any other page, saying
+    what it is."""
     require_complete(html)
+    if page_layout(html) == "old":
+        return _old_page_kind(html)
     at = html.find("page-id-")
     match = _PAGE_ID.search(html, at - 1) if at >= 0 else None
     if match:
@@ -68,11 +88,33 @@ def page_kind(html: str) -> str:
     raise ParseError("not a release, year or daily chart page: no BoxOfficeMojo page markers")
 
 
-def parse_page(html: str, url: str | None = None) -> ReleaseRecord | YearPage | DatePage:
-    """Parse a release, year or daily chart page, detecting which from the page itself."""
+def _old_page_kind(html: str) -> str:
+    if OLD_MOVIE_MARKER in html:
+        return "release"
+    if OLD_YEAR_HEADING.search(html):
+        return "year"
+    if "Weekend Box Office" in html and "/weekend/chart/" in html:
+        raise ParseError("not a movie or yearly chart page: it is an old weekend chart")
+    raise ParseError("not a movie or yearly chart page of the archived site")
+
+
+def parse_movie(html: str, url: str | None = None) -> ReleaseRecord:
+    """A movie page of either layout -> ReleaseRecord; ParseError for any other page."""
+    if page_kind(html) != "release":
+        raise ParseError("not a movie page: it is a year or daily chart")
+    if page_layout(html) == "old":
+        return parse_old_movie(html, url)
+    return parse_release(html, url)
+
+
+def parse_page(
+    html: str, url: str | None = None, base_url: str = SITE_ROOT
+) -> ReleaseRecord | YearPage | DatePage:
+    """Parse a movie, year or daily chart page of either layout, detecting which from the page."""
     kind = page_kind(html)
+    old = page_layout(html) == "old"
     if kind == "release":
-        return parse_release(html, url)
+        return parse_old_movie(html, url) if old else parse_release(html, url)
     if kind == "date":
-        return parse_date_page(html)
-    return parse_year(html)
+        return parse_date_page(html, base_url)
+    return parse_old_year(html, base_url) if old else parse_year(html, base_url)

@@ -59,6 +59,8 @@ class YearPage:
     capped: bool
     source: str = "year page"
     """How the releases were found: the year page alone, or completed from daily charts."""
+    more_pages: list[str] = field(default_factory=list)
+    """Further pages of the same chart to fetch (the archived site's 100-a-page charts)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -9,8 +9,11 @@ from urllib.parse import urljoin
 _MISSING = {"", "-", "–", "—", "n/a", "N/A"}
 RELEASE_ID = re.compile(r"/release/(rl\d+)/")
 """A release link or URL: /release/rl2691925505/ (with or without a tracking query)."""
+OLD_MOVIE_ID = re.compile(r"/movies/\?(?:[^\"'#<>]*?&(?:amp;)?)?id=([\w.-]+?)\.htm")
+"""A movie link or URL of the archived (pre-2019) site: /movies/?id=themaster.htm."""
 _DIGITS = re.compile(r"\d[\d,]*")
-_RUNTIME = re.compile(r"^(?:(\d+)\s*hr)?\s*(?:(\d+)\s*min)?$")
+_RUNTIME = re.compile(r"^(?:(\d+)\s*hrs?\.?)?\s*(?:(\d+)\s*min\.?)?$")
+_MILLIONS = re.compile(r"\$\s*(\d+(?:\.\d+)?)\s*million", re.IGNORECASE)
 _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d")
 
 
@@ -31,10 +34,14 @@ def clean(text: str | None) -> str | None:
 
 
 def money(text: str | None) -> int | None:
-    """'$1,131,561,399' -> 1131561399; a dash or empty cell -> None."""
+    """'$1,131,561,399' -> 1131561399; the old site's '$150 million' -> 150000000; a dash,
+    'N/A' or empty cell -> None."""
     folded = clean(text)
     if folded is None:
         return None
+    millions = _MILLIONS.search(folded)
+    if millions:
+        return round(float(millions.group(1)) * 1_000_000)
     match = _DIGITS.search(folded)
     if match is None or "$" not in folded:
         return None
@@ -51,7 +58,7 @@ def integer(text: str | None) -> int | None:
 
 
 def runtime_minutes(text: str | None) -> int | None:
-    """'2 hr 18 min' -> 138, '2 hr' -> 120, '58 min' -> 58."""
+    """'2 hr 18 min' -> 138, '2 hr' -> 120, '58 min' -> 58; the old site's '2 hrs. 17 min.'."""
     folded = clean(text)
     if folded is None:
         return None
@@ -77,10 +84,11 @@ def iso_date(text: str | None) -> str | None:
 
 
 def date_from_href(href: str | None) -> str | None:
-    """'/date/2015-12-18/?ref_=…' -> '2015-12-18'."""
+    """'/date/2015-12-18/?ref_=…' or the old site's '/schedule/?…&date=2012-09-14&p=.htm' ->
+    the ISO date."""
     if not href:
         return None
-    match = re.search(r"/date/(\d{4}-\d{2}-\d{2})/", href)
+    match = re.search(r"(?:/date/|[?&]date=)(\d{4}-\d{2}-\d{2})\b", href)
     if match is None:
         return None
     return date.fromisoformat(match.group(1)).isoformat()
@@ -89,3 +97,8 @@ def date_from_href(href: str | None) -> str | None:
 def release_url(base_url: str, release_id: str) -> str:
     """The release page's URL on the site at base_url, without tracking queries."""
     return urljoin(base_url.rstrip("/") + "/", f"release/{release_id}/")
+
+
+def old_movie_url(base_url: str, movie_id: str) -> str:
+    """The archived site's movie page URL: /movies/?id=<slug>.htm."""
+    return urljoin(base_url.rstrip("/") + "/", f"movies/?id={movie_id}.htm")
