@@ -44,6 +44,7 @@ class CrawlOptions:
     rate_limit: float | None = None
     max_per_host: int | None = None
     ignore_robots: bool = False
+    archive: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,16 @@ def crawl(options: CrawlOptions, out: TextIO = sys.stderr) -> CrawlResult:
             "rate_limit": options.rate_limit,
             "max_per_host": options.max_per_host,
             "ignore_robots": options.ignore_robots,
+            "archive": options.archive,
             "discovery": discovery_report(pages),
         },
     )
     items = work_items(run_id, pages)
     known = set() if options.refresh else store.scraped_ids(i.release_id for i in items)
     todo = [item for item in items if item.release_id not in known][: options.limit]
-    if options.ignore_robots:
-        todo = [replace(item, ignore_robots=True) for item in todo]
+    todo = [
+        replace(item, ignore_robots=options.ignore_robots, archive=options.archive) for item in todo
+    ]
     skipped = len(items) - len(todo) if options.limit is None else len(known)
     store.add_items(run_id, todo, skipped=skipped)
     print(

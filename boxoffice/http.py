@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -57,6 +57,7 @@ class FetchResult:
     fetch_ms: float
     error: str | None = None
     retry_after: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -95,6 +96,7 @@ def fetch(session: requests.Session, url: str) -> FetchResult:
                 fetch_ms=elapsed(),
                 error=detail,
                 retry_after=response.headers.get("Retry-After"),
+                headers=dict(response.headers),
             )
     except requests.Timeout as error:
         return FetchResult(url, None, b"", elapsed(), f"timeout: {_reason(error)}")

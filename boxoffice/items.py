@@ -20,6 +20,8 @@ class WorkItem:
     enqueued_at: datetime
     attempt: int = 1
     ignore_robots: bool = False
+    archive: bool = False
+    """Keep the fetched page in the archive (`pages`), for `producer reparse`."""
 
     def to_message(self) -> dict[str, Any]:
         """JSON-safe form for a Celery message (JSON serialization only, never pickle)."""

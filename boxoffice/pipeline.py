@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import requests
 
+from boxoffice.archive import ArchivedPage
 from boxoffice.gate import Gate
 from boxoffice.http import FetchResult, fetch
 from boxoffice.items import WorkItem, utcnow
@@ -86,25 +87,34 @@ def scrape(item: WorkItem, kit: Toolkit) -> Outcome:
     metric.fetch_ms = fetched.fetch_ms
     metric.http_status = fetched.status
     metric.bytes = len(fetched.body)
+    page = _archived(item, fetched)
     if fetched.error is not None:
-        return _end(item, kit, metric, fetched.error.split(":", 1)[0], fetched.error, fetched)
+        reason = fetched.error.split(":", 1)[0]
+        return _end(item, kit, metric, reason, fetched.error, fetched, page)
     parse_started = time.perf_counter()
     try:
         record = parse_movie(decode_html(fetched.body), item.url)
     except TruncatedPage as error:
         metric.parse_ms = (time.perf_counter() - parse_started) * 1000
-        return _end(item, kit, metric, "truncated", str(error))
+        return _end(item, kit, metric, "truncated", str(error), page=page)
     except ParseError as error:
         metric.parse_ms = (time.perf_counter() - parse_started) * 1000
-        return _end(item, kit, metric, "parse", str(error))
+        return _end(item, kit, metric, "parse", str(error), page=page)
     except Exception as error:  # a page that trips the parser is a failure row, never a crash
         metric.parse_ms = (time.perf_counter() - parse_started) * 1000
         detail = f"parser error on this page: {type(error).__name__}: {error}"
-        return _end(item, kit, metric, "parse", detail)
+        return _end(item, kit, metric, "parse", detail, page=page)
     metric.parse_ms = (time.perf_counter() - parse_started) * 1000
     metric.finished_at = utcnow()
-    kit.store.write(Result(item, metric, record=record))
+    kit.store.write(Result(item, metric, record=record, page=page))
     return Outcome(item, "ok", None, metric.fetch_ms, metric.parse_ms, metric.store_ms)
+
+
+def _archived(item: WorkItem, fetched: FetchResult) -> ArchivedPage | None:
+    """The response to keep, when the run keeps an archive and a response arrived."""
+    if not item.archive or fetched.status is None:
+        return None
+    return ArchivedPage.of(item, fetched, utcnow())
 
 
 def record_internal_error(item: WorkItem, kit: Toolkit, error: Exception) -> Outcome:
@@ -125,15 +135,16 @@ def _end(
     reason: str,
     detail: str,
     fetched: FetchResult | None = None,
+    page: ArchivedPage | None = None,
 ) -> Outcome:
     """A failed attempt: a retry if the reason and the attempts left allow, else final."""
     metric.error = detail
     metric.finished_at = utcnow()
     if kit.policy.should_retry(reason, item.attempt):
         metric.outcome = "retry"
-        kit.store.write(Result(item, metric, reason=reason, detail=detail, final=False))
+        kit.store.write(Result(item, metric, reason=reason, detail=detail, final=False, page=page))
         delay = kit.policy.delay(item.attempt, fetched.retry_after if fetched else None)
         return Outcome(item, "retry", reason, metric.fetch_ms, metric.parse_ms, None, delay)
     metric.outcome = "failed"
-    kit.store.write(Result(item, metric, reason=reason, detail=detail))
+    kit.store.write(Result(item, metric, reason=reason, detail=detail, page=page))
     return Outcome(item, "failed", reason, metric.fetch_ms, metric.parse_ms, metric.store_ms)

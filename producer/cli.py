@@ -10,6 +10,7 @@ from producer.enqueue_cmd import enqueue_command, status_command
 from producer.export_cmd import export_command
 from producer.failures_cmd import failures_command, retry_failed_command
 from producer.parse_cmd import parse_command
+from producer.reparse_cmd import reparse_command
 from producer.report_cmd import report_command
 
 
@@ -27,3 +28,4 @@ main.add_command(bench_command)
 main.add_command(failures_command)
 main.add_command(retry_failed_command)
 main.add_command(export_command)
+main.add_command(reparse_command)

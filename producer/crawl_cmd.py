@@ -9,6 +9,7 @@ import click
 from boxoffice.crawl import CrawlOptions, crawl
 from boxoffice.settings import env_max_per_host, env_rate_limit
 from producer.options import (
+    archive_option,
     base_url_option,
     db_option,
     one_line_errors,
@@ -50,6 +51,7 @@ from producer.options import (
     help="At most this many requests in flight to the site [default: $SCRAPER_MAX_PER_HOST].",
 )
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages robots.txt disallows (logged).")
+@archive_option
 @one_line_errors
 def crawl_command(
     years: list[int],
@@ -61,6 +63,7 @@ def crawl_command(
     rate_limit: float | None,
     max_per_host: int | None,
     ignore_robots: bool,
+    archive: bool,
 ) -> None:
     """Discover the years' releases and scrape them all into the database."""
     options = CrawlOptions(
@@ -73,6 +76,7 @@ def crawl_command(
         rate_limit=rate_limit or env_rate_limit(),
         max_per_host=max_per_host or env_max_per_host(),
         ignore_robots=ignore_robots,
+        archive=archive,
     )
     result = crawl(options)
     click.echo(result.summary)

@@ -67,10 +67,14 @@ def retry_failed(store: Store, redis_url: str, run_id: int) -> Enqueued:
         base_url=old["base_url"],
         concurrency=0,
         worker_count=0,
-        settings={"retry_of": run_id},
+        settings={"retry_of": run_id, "archive": bool(old["settings"].get("archive"))},
     )
     now = utcnow()
-    items = [replace(item, run_id=new_run, enqueued_at=now, attempt=1) for item in failed]
+    archive = bool(old["settings"].get("archive"))
+    items = [
+        replace(item, run_id=new_run, enqueued_at=now, attempt=1, archive=archive)
+        for item in failed
+    ]
     store.add_items(new_run, items, skipped=0)
     if not items:
         store.finish_run(new_run, "finished")
@@ -86,6 +90,7 @@ def enqueue(
     years: list[int],
     refresh: bool,
     limit: int | None = None,
+    archive: bool = False,
 ) -> Enqueued:
     """Create a run, and enqueue every release of the years not scraped yet (all with refresh)
     and not queued already by a run still going."""
@@ -97,9 +102,9 @@ def enqueue(
         base_url=base_url,
         concurrency=0,
         worker_count=0,
-        settings={"refresh": refresh, "discovery": discovery_report(pages)},
+        settings={"refresh": refresh, "archive": archive, "discovery": discovery_report(pages)},
     )
-    items = work_items(run_id, pages)
+    items = [replace(item, archive=archive) for item in work_items(run_id, pages)]
     ids = [item.release_id for item in items]
     queued = store.pending_in_running_runs(ids)
     scraped = set() if refresh else store.scraped_ids(ids) - queued

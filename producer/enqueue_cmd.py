@@ -15,6 +15,7 @@ from boxoffice.settings import redis_url
 from boxoffice.store.writer import Store
 from producer.enqueue import enqueue, open_store
 from producer.options import (
+    archive_option,
     base_url_option,
     db_option,
     one_line_errors,
@@ -60,6 +61,7 @@ def wait_for(store: Store, run_id: int) -> None:
     default=None,
     help="Enqueue at most this many of the releases found (a sample run).",
 )
+@archive_option
 @one_line_errors
 def enqueue_command(
     years: list[int],
@@ -68,10 +70,11 @@ def enqueue_command(
     refresh: bool,
     wait: bool,
     limit: int | None,
+    archive: bool,
 ) -> None:
     """Discover the years' releases and enqueue one task per release for the workers."""
     store = open_store(resolve_db(db_url))
-    done = enqueue(store, redis_url(), base_url, years, refresh, limit)
+    done = enqueue(store, redis_url(), base_url, years, refresh, limit, archive)
     click.echo(
         f"run {done.run_id}: enqueued {done.enqueued}, skipped {done.already_scraped} already "
         f"scraped and {done.already_queued} already queued",

@@ -73,3 +73,11 @@ def one_line_errors(command: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+archive_option = click.option(
+    "--archive",
+    is_flag=True,
+    help="Keep every fetched page, gzip-compressed, with its URL, status, headers and fetch "
+    "time (table `pages`), so that `producer reparse` can re-parse it without the network.",
+)

@@ -18,6 +18,16 @@ def query(database_url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
         engine.dispose()
 
 
+def execute(database_url: str, sql: str, **params: Any) -> None:
+    """One statement in its own transaction, e.g. to put a database in a state under test."""
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(sql), params)
+    finally:
+        engine.dispose()
+
+
 def scalar(database_url: str, sql: str, **params: Any) -> Any:
     rows = query(database_url, sql, **params)
     return next(iter(rows[0].values())) if rows else None

@@ -260,3 +260,17 @@ def test_lost_messages_are_sent_again(mocksite, postgres_url, tmp_path) -> None:
         worker.stop()
     assert movie_records(postgres_url) == truth_of(mocksite, [2001])
     assert "re-sent" in worker.log.read_text()
+
+
+def test_workers_archive_pages_for_reparse(mocksite, session_worker) -> None:
+    _worker, db, redis_url = session_worker
+    args = ("--years", "2006", "--base-url", mocksite.url, "--limit", "30", "--archive", "--wait")
+    result = enqueue(redis_url, db, *args)
+    assert result.returncode == 0, result.stderr
+    run_id = run_id_of(result)
+    archived = query(db, "select release_id, status from pages where run_id = :run", run=run_id)
+    assert len(archived) == 30 and {row["status"] for row in archived} == {200}
+    again = run_producer("reparse", str(run_id), "--db", db)
+    assert again.returncode == 0, again.stderr
+    assert "re-parsed 30 archived pages" in again.stdout
+    assert "30 movies written, 0 do not parse" in again.stdout

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -112,4 +113,21 @@ failures = Table(
     Column("last_error", Text),
     Column("failed_at", DateTime(timezone=True), nullable=False),
     Index("ux_failures_run_url", "run_id", "url", unique=True),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("release_id", String(32), nullable=False),
+    Column("url", String(500), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("headers", JSON, nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("fetch_ms", Float),
+    Column("size", Integer, nullable=False),
+    Column("body_gzip", LargeBinary, nullable=False),
+    Index("ix_pages_run_release", "run_id", "release_id"),
 )

@@ -9,15 +9,18 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, bindparam, func, select, update
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from boxoffice.items import WorkItem, utcnow
 from boxoffice.metrics import TaskMetric
 from boxoffice.parsing.records import RELEASE_FIELDS, ReleaseRecord
-from boxoffice.store.schema import failures, movies, run_items, runs, task_metrics
+from boxoffice.store.schema import failures, movies, pages, run_items, runs, task_metrics
+
+if TYPE_CHECKING:
+    from boxoffice.archive import ArchivedPage
 
 _CHUNK = 500
 
@@ -146,7 +149,7 @@ class Store:
     def pending_queued_items(self) -> list[WorkItem]:
         """Items still pending in queued (celery) runs that are going: what the broker must hold."""
         query = (
-            select(run_items)
+            select(run_items, runs.c.settings)
             .join(runs, runs.c.id == run_items.c.run_id)
             .where(
                 runs.c.status == "running", runs.c.mode == "celery", run_items.c.state == "pending"
@@ -155,7 +158,15 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [
-            WorkItem(row["run_id"], row["release_id"], row["url"], row["year"], row["enqueued_at"])
+            WorkItem(
+                row["run_id"],
+                row["release_id"],
+                row["url"],
+                row["year"],
+                row["enqueued_at"],
+                ignore_robots=bool(row["settings"].get("ignore_robots")),
+                archive=bool(row["settings"].get("archive")),
+            )
             for row in rows
         ]
 
@@ -220,16 +231,7 @@ class Store:
         failure_rows = [r.failure_row() for r in settled if r.record is None]
         with self.engine.begin() as connection:
             if movie_rows:
-                upsert = self._insert(movies)
-                upsert = upsert.on_conflict_do_update(
-                    index_elements=[movies.c.release_id],
-                    set_={
-                        name: upsert.excluded[name]
-                        for name in movie_rows[0]
-                        if name != "release_id"
-                    },
-                )
-                connection.execute(upsert, movie_rows)
+                self._upsert_movies(connection, movie_rows)
             if failure_rows:
                 insert = self._insert(failures)
                 insert = insert.on_conflict_do_update(
@@ -256,8 +258,53 @@ class Store:
             for result in results:
                 result.metric.store_ms = (written - result.submitted) * 1000
             connection.execute(task_metrics.insert(), [r.metric.to_row() for r in results])
+            archived = [r.page.to_row() for r in results if r.page is not None]
+            if archived:
+                connection.execute(pages.insert(), archived)
             for run_id in {r.item.run_id for r in settled}:
                 self._finish_if_complete(connection, run_id)
+
+    def _upsert_movies(self, connection, rows: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+        upsert = self._insert(movies)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=[movies.c.release_id],
+            set_={name: upsert.excluded[name] for name in rows[0] if name != "release_id"},
+        )
+        connection.execute(upsert, rows)
+
+    def write_reparsed(self, run_id: int, rows: list[dict[str, Any]]) -> None:
+        """Movies re-parsed from a run's archived pages: upserted, their items done, and any
+        failure row of theirs in that run gone (the page parses now)."""
+        if not rows:
+            return
+        ids = [row["release_id"] for row in rows]
+        with self.engine.begin() as connection:
+            self._upsert_movies(connection, rows)
+            connection.execute(
+                update(run_items)
+                .where(run_items.c.run_id == run_id, run_items.c.release_id.in_(ids))
+                .values(state="done")
+            )
+            connection.execute(
+                delete(failures).where(failures.c.run_id == run_id, failures.c.release_id.in_(ids))
+            )
+
+    def movie_owners(self, release_ids: Iterable[str]) -> dict[str, int]:
+        """Which run last wrote each of these movies."""
+        wanted = list(release_ids)
+        owners: dict[str, int] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), _CHUNK):
+                query = select(movies.c.release_id, movies.c.run_id).where(
+                    movies.c.release_id.in_(wanted[start : start + _CHUNK])
+                )
+                owners.update(connection.execute(query).all())
+        return owners
+
+    def item_years(self, run_id: int) -> dict[str, int]:
+        query = select(run_items.c.release_id, run_items.c.year).where(run_items.c.run_id == run_id)
+        with self.engine.connect() as connection:
+            return dict(connection.execute(query).all())
 
     @staticmethod
     def _finish_if_complete(connection, run_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -301,6 +348,8 @@ class Result:
     detail: str | None = None
     final: bool = True
     """False for an attempt that will be retried: only its metric row is written."""
+    page: ArchivedPage | None = None
+    """The fetched page, when the run keeps an archive."""
     submitted: float = field(default_factory=time.perf_counter)
 
     def movie_row(self) -> dict[str, Any]:
