@@ -70,9 +70,18 @@ def page_layout(html: str) -> str:
 def page_kind(html: str) -> str:
     """'release', 'year' or 'date' (in either layout); ParseError for any other page, saying
     what it is."""
+    return _identify(html)[0]
+
+
+def _identify(html: str) -> tuple[str, str]:
+    """(kind, layout) of a page, looking at it once."""
     require_complete(html)
-    if page_layout(html) == "old":
-        return _old_page_kind(html)
+    layout = page_layout(html)
+    kind = _old_page_kind(html) if layout == "old" else _new_page_kind(html)
+    return kind, layout
+
+
+def _new_page_kind(html: str) -> str:
     at = html.find("page-id-")
     match = _PAGE_ID.search(html, at - 1) if at >= 0 else None
     if match:
@@ -100,19 +109,18 @@ def _old_page_kind(html: str) -> str:
 
 def parse_movie(html: str, url: str | None = None) -> ReleaseRecord:
     """A movie page of either layout -> ReleaseRecord; ParseError for any other page."""
-    if page_kind(html) != "release":
-        raise ParseError("not a movie page: it is a year or daily chart")
-    if page_layout(html) == "old":
-        return parse_old_movie(html, url)
-    return parse_release(html, url)
+    kind, layout = _identify(html)
+    if kind != "release":
+        raise ParseError(f"not a movie page: it is a {kind} chart")
+    return parse_old_movie(html, url) if layout == "old" else parse_release(html, url)
 
 
 def parse_page(
     html: str, url: str | None = None, base_url: str = SITE_ROOT
 ) -> ReleaseRecord | YearPage | DatePage:
     """Parse a movie, year or daily chart page of either layout, detecting which from the page."""
-    kind = page_kind(html)
-    old = page_layout(html) == "old"
+    kind, layout = _identify(html)
+    old = layout == "old"
     if kind == "release":
         return parse_old_movie(html, url) if old else parse_release(html, url)
     if kind == "date":
