@@ -19,9 +19,8 @@ from sqlalchemy import func, select
 from boxoffice.archive import page_body
 from boxoffice.errors import UserError
 from boxoffice.parsing import ParseError, decode_html, parse_movie
-from boxoffice.parsing.records import RELEASE_FIELDS
 from boxoffice.store.schema import pages
-from boxoffice.store.writer import Store
+from boxoffice.store.writer import Store, movie_row
 
 BATCH = 500
 
@@ -90,14 +89,8 @@ def reparse_run(store: Store, run_id: int) -> ReparseSummary:
         except Exception as error:  # a page that trips the parser is counted, never a crash
             summary.unparsed[f"parser error: {type(error).__name__}: {error}"] += 1
             continue
-        row = {name: getattr(record, name) for name in RELEASE_FIELDS}
-        row.update(
-            year=years.get(page.release_id, 0),
-            url=page.url,
-            scraped_at=page.fetched_at,
-            run_id=run_id,
-        )
-        batch.append(row)
+        year = years.get(page.release_id, 0)
+        batch.append(movie_row(record, year, page.url, page.fetched_at, run_id))
         if len(batch) >= BATCH:
             _write(store, run_id, batch, summary)
             batch = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, bindparam, delete, func, select, update
@@ -327,6 +328,15 @@ class Store:
             connection.execute(task_metrics.insert().values(metric.to_row()))
 
 
+def movie_row(
+    record: ReleaseRecord, year: int, url: str, scraped_at: datetime, run_id: int
+) -> dict[str, Any]:
+    """A `movies` row: the parser's fields and where and when the page came from."""
+    row = {name: getattr(record, name) for name in RELEASE_FIELDS}
+    row.update(year=year, url=url, scraped_at=scraped_at, run_id=run_id)
+    return row
+
+
 _SETTLE_ITEM = (
     update(run_items)
     .where(
@@ -354,11 +364,7 @@ class Result:
 
     def movie_row(self) -> dict[str, Any]:
         assert self.record is not None
-        row = {name: getattr(self.record, name) for name in RELEASE_FIELDS}
-        row.update(
-            year=self.item.year, url=self.item.url, scraped_at=utcnow(), run_id=self.item.run_id
-        )
-        return row
+        return movie_row(self.record, self.item.year, self.item.url, utcnow(), self.item.run_id)
 
     def failure_row(self) -> dict[str, Any]:
         return {
