@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import requests
 
 from boxoffice.errors import UserError
-from boxoffice.http import fetch
+from boxoffice.http import FetchResult, fetch
 from boxoffice.items import WorkItem, utcnow
 from boxoffice.parsing import (
     DatePage,
@@ -35,24 +35,25 @@ def year_url(base_url: str, year: int, layout: str = "new") -> str:
     return f"{base_url}/year/{year}/"
 
 
-def site_layout(session: requests.Session, base_url: str, year: int) -> str:
-    """'new' or 'old': whichever kind of year page the site answers for year."""
+def site_layout(session: requests.Session, base_url: str, year: int) -> tuple[str, FetchResult]:
+    """'new' or 'old': whichever kind of year page the site answers for year, with that
+    answer, so that the page is not fetched twice."""
     for layout in LAYOUTS:
         fetched = fetch(session, year_url(base_url, year, layout))
         if fetched.status is None:
             raise UserError(f"cannot reach {base_url}: {fetched.error}")
         if fetched.status == 200:
-            return layout
+            return layout, fetched
     raise UserError(
         f"{base_url} has neither a /year/{year}/ page nor an archived "
         f"/yearly/chart/?yr={year} chart: is it BoxOfficeMojo?"
     )
 
 
-def fetch_chart_page(session: requests.Session, base_url: str, url: str, year: int) -> YearPage:
-    """One year page (or one page of an old chart), parsed; UserError when the site is
-    unreachable or serves something else."""
-    fetched = fetch(session, url)
+def read_chart_page(fetched: FetchResult, base_url: str, year: int) -> YearPage:
+    """One fetched year page (or one page of an old chart), parsed; UserError when the site
+    was unreachable or served something else."""
+    url = fetched.url
     if fetched.status is None:
         raise UserError(f"cannot reach {base_url}: {fetched.error}")
     if fetched.error is not None:
@@ -60,7 +61,8 @@ def fetch_chart_page(session: requests.Session, base_url: str, url: str, year: i
     try:
         page = parse_page(decode_html(fetched.body), url, base_url)
         if not isinstance(page, YearPage):
-            raise ParseError(f"it is a {type(page).__name__}")
+            what = "a daily chart" if isinstance(page, DatePage) else "a movie page"
+            raise ParseError(f"it is {what}")
     except ParseError as error:
         raise UserError(f"{url} is not a BoxOfficeMojo year page: {error}") from None
     if page.year != year:
@@ -68,13 +70,21 @@ def fetch_chart_page(session: requests.Session, base_url: str, url: str, year: i
     return page
 
 
-def fetch_year(session: requests.Session, base_url: str, year: int, layout: str) -> YearPage:
-    """A year's list of releases; an old chart's further pages are fetched and joined."""
-    first = fetch_chart_page(session, base_url, year_url(base_url, year, layout), year)
-    if not first.more_pages:
-        return first
-    rest = [fetch_chart_page(session, base_url, url, year) for url in first.more_pages]
-    releases = first.releases + [entry for page in rest for entry in page.releases]
+def fetch_year(
+    session: requests.Session,
+    base_url: str,
+    year: int,
+    layout: str,
+    first: FetchResult | None = None,
+) -> YearPage:
+    """A year's list of releases; an old chart's further pages are fetched and joined.
+    first is the chart's first page when it has been fetched already."""
+    fetched = first or fetch(session, year_url(base_url, year, layout))
+    page = read_chart_page(fetched, base_url, year)
+    if not page.more_pages:
+        return page
+    rest = [read_chart_page(fetch(session, url), base_url, year) for url in page.more_pages]
+    releases = page.releases + [entry for other in rest for entry in other.releases]
     source = f"archived yearly chart, {1 + len(rest)} pages"
     return YearPage(year=year, releases=releases, capped=False, source=source)
 
@@ -84,9 +94,13 @@ def discover(session: requests.Session, base_url: str, years: Sequence[int]) -> 
     layout the site serves; a capped year page is completed from the year's daily charts."""
     if not years:
         return []
-    layout = site_layout(session, base_url, years[0])
+    layout, probed = site_layout(session, base_url, years[0])
+
+    def whole_year(year: int) -> YearPage:
+        return fetch_year(session, base_url, year, layout, probed if year == years[0] else None)
+
     with ThreadPoolExecutor(max_workers=min(YEAR_PAGE_FETCHERS, len(years))) as pool:
-        pages = list(pool.map(lambda year: fetch_year(session, base_url, year, layout), years))
+        pages = list(pool.map(whole_year, years))
     return [complete_from_daily_charts(session, base_url, p) if p.capped else p for p in pages]
 
 

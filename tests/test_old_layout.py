@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 
 import requests
 
@@ -88,6 +89,9 @@ def test_crawl_reads_the_old_site_without_being_told(mocksite_factory, sqlite_ur
     settings = json.loads(settings) if isinstance(settings, str) else settings
     pages = -(-len(truth) // CHART_PAGE_SIZE)
     assert settings["discovery"]["2012"] == f"archived yearly chart, {pages} pages"
+    asked = Counter(path for _, path, _ in site.truth("requests.json")["log"])
+    assert asked["/year/2012/"] == 1, "the new layout is asked for once"
+    assert asked["/yearly/chart/?yr=2012&p=.htm"] == 1, "the probed page is not fetched again"
 
 
 def test_enqueue_and_workers_read_the_old_site(mocksite_factory, postgres_url, tmp_path) -> None:
