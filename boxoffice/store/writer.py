@@ -158,27 +158,13 @@ class Store:
         )
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [
-            WorkItem(
-                row["run_id"],
-                row["release_id"],
-                row["url"],
-                row["year"],
-                row["enqueued_at"],
-                ignore_robots=bool(row["settings"].get("ignore_robots")),
-                archive=bool(row["settings"].get("archive")),
-            )
-            for row in rows
-        ]
+        return [_work_item(row, row["settings"]) for row in rows]
 
     def failed_items(self, run_id: int) -> list[WorkItem]:
         query = select(run_items).where(run_items.c.run_id == run_id, run_items.c.state == "failed")
         with self.engine.connect() as connection:
             rows = connection.execute(query.order_by(run_items.c.release_id)).mappings().all()
-        return [
-            WorkItem(row["run_id"], row["release_id"], row["url"], row["year"], row["enqueued_at"])
-            for row in rows
-        ]
+        return [_work_item(row) for row in rows]
 
     def failure_rows(self, run_id: int) -> list[dict[str, Any]]:
         query = select(failures).where(failures.c.run_id == run_id).order_by(failures.c.id)
@@ -326,6 +312,20 @@ class Store:
         """A metric row alone: an attempt that will be retried leaves no movie or failure."""
         with self.engine.begin() as connection:
             connection.execute(task_metrics.insert().values(metric.to_row()))
+
+
+def _work_item(row: Any, run_settings: dict[str, Any] | None = None) -> WorkItem:
+    """A run_items row as a WorkItem, with the per-run choices its run's settings record."""
+    settings = run_settings or {}
+    return WorkItem(
+        row["run_id"],
+        row["release_id"],
+        row["url"],
+        row["year"],
+        row["enqueued_at"],
+        ignore_robots=bool(settings.get("ignore_robots")),
+        archive=bool(settings.get("archive")),
+    )
 
 
 def movie_row(
